@@ -1,0 +1,68 @@
+package dev.taskrunner.cli;
+
+import dev.taskrunner.core.runner.ExitCodes;
+import dev.taskrunner.core.runner.RunnerOptions;
+import dev.taskrunner.core.runner.TaskRunner;
+import dev.taskrunner.core.task.InvalidTaskException;
+import dev.taskrunner.core.task.TaskDefinition;
+import dev.taskrunner.core.task.TaskDefinitions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Runs a task standalone: in the current directory, with id {@code cli}, writing the same
+ * {@code status.json} and {@code output.log} a node's runner writes, echoing the output, and
+ * exiting with the task's exit code. Ctrl-C or SIGTERM stops the task as a stop request does.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {"Runs TASK_FILE in the current directory with id 'cli' and exits with the task's exit code.",
+        "Writes status.json and output.log here; the output is echoed as it comes."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"N:the task's own exit code", "2:the task file is missing or invalid",
+        "70:the task ended in error", "75:another runner is using this directory",
+        "124:the task timed out", "130/143:stopped by Ctrl-C / SIGTERM"})
+final class RunCommand implements Callable<Integer> {
+  static final String CLI_TASK_ID = "cli";
+
+  @Parameters(index = "0", paramLabel = "TASK_FILE", description = "The task definition (JSON).")
+  Path taskFile;
+
+  @Option(names = "--heartbeat-ms", paramLabel = "MS", description = "Status heartbeat period (default: ${DEFAULT-VALUE}).")
+  long heartbeatMillis = RunnerOptions.DEFAULT_HEARTBEAT.toMillis();
+
+  @Option(names = "--kill-grace-ms", paramLabel = "MS",
+      description = "How long the task's processes get after SIGTERM before SIGKILL (default: ${DEFAULT-VALUE}).")
+  long killGraceMillis = RunnerOptions.DEFAULT_KILL_GRACE.toMillis();
+
+  @Override
+  public Integer call() {
+    TaskDefinition definition;
+    try {
+      definition = TaskDefinitions.parse(Files.readAllBytes(taskFile)).withId(CLI_TASK_ID);
+    } catch (NoSuchFileException e) {
+      return fail("cannot read " + taskFile + ": no such file");
+    } catch (IOException e) {
+      return fail("cannot read " + taskFile + ": " + e.getMessage());
+    } catch (InvalidTaskException e) {
+      return fail(taskFile + ": " + e.getMessage());
+    }
+    RunnerOptions options = RunnerOptions.defaults()
+        .withHeartbeat(Duration.ofMillis(heartbeatMillis))
+        .withKillGrace(Duration.ofMillis(killGraceMillis))
+        .forTerminal();
+    Path here = Path.of("").toAbsolutePath();
+    return new TaskRunner(here, CLI_TASK_ID, definition, options).run();
+  }
+
+  private static int fail(String message) {
+    System.err.println("runner-cli: " + message);
+    return ExitCodes.INVALID_TASK;
+  }
+}

@@ -1,0 +1,40 @@
+package dev.taskrunner.core.runner;
+
+import dev.taskrunner.core.status.Outcome;
+
+/**
+ * Exit codes of a runner process (and of {@code runner-cli.jar task.json}). A task that ran
+ * exits with its own code; the rest follow shell conventions. The status file, not this code,
+ * is the record: a task may itself exit 124 or 143.
+ */
+public final class ExitCodes {
+  /** The task file is missing, unreadable or invalid; nothing ran. */
+  public static final int INVALID_TASK = 2;
+  /** Outcome {@code error}: the task raised a failure or the runner hit a fault. */
+  public static final int ERROR = 70;
+  /** Another runner holds the task directory, or the task already ran there; nothing was touched. */
+  public static final int REFUSED = 75;
+  /** Outcome {@code timeout}, as {@code timeout(1)} does. */
+  public static final int TIMEOUT = 124;
+
+  private ExitCodes() {}
+
+  /** 128 + the signal number for a canceled task, as a shell reports a process killed by it. */
+  public static int canceledBy(int signal) {
+    return 128 + signal;
+  }
+
+  static int of(Outcome outcome, Integer taskCode, int stopSignal) {
+    switch (outcome) {
+      case SUCCEEDED:
+      case FAILED:
+        return taskCode;
+      case CANCELED:
+        return canceledBy(stopSignal);
+      case TIMEOUT:
+        return TIMEOUT;
+      default:
+        return ERROR;
+    }
+  }
+}

@@ -1,0 +1,182 @@
+package dev.taskrunner.core.runner;
+
+import dev.taskrunner.core.machine.Execution;
+import dev.taskrunner.core.machine.Machines;
+import dev.taskrunner.core.machine.TaskContext;
+import dev.taskrunner.core.machine.TaskFailedException;
+import dev.taskrunner.core.machine.TaskOutput;
+import dev.taskrunner.core.status.Outcome;
+import dev.taskrunner.core.status.StatusFile;
+import dev.taskrunner.core.status.TaskStatus;
+import dev.taskrunner.core.task.TaskDefinition;
+import dev.taskrunner.core.task.TaskDefinitions;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs one task in its directory and keeps {@code status.json} true from the first instant to the
+ * last: lock the directory, write the first status, heartbeat, run the machine with its output in
+ * {@code output.log}, run its cleanup, write the final status. SIGTERM, SIGINT and SIGHUP stop the
+ * task ({@code canceled}); outliving {@code timeoutSeconds} stops it too ({@code timeout}).
+ *
+ * <p>One runner per directory: a second one refuses with {@link ExitCodes#REFUSED} and touches
+ * nothing. With {@link RunnerOptions#freshOnly()}, a directory that already has a status is also
+ * refused, so a node can never start a task twice.
+ */
+public final class TaskRunner {
+  public static final String TASK_FILE = "task.json";
+  public static final String OUTPUT_FILE = "output.log";
+
+  private final Path directory;
+  private final String taskId;
+  private final TaskDefinition given;
+  private final RunnerOptions options;
+  private final RunnerLog log;
+  private final AtomicReference<Stop> stop = new AtomicReference<>();
+  private volatile Execution execution;
+
+  private record Stop(Outcome outcome, int signal) {}
+
+  /**
+   * @param definition the task, or {@code null} to read {@code task.json} from the directory
+   */
+  public TaskRunner(Path directory, String taskId, TaskDefinition definition, RunnerOptions options) {
+    this.directory = directory;
+    this.taskId = taskId;
+    this.given = definition;
+    this.options = options;
+    this.log = new RunnerLog(directory, options.clock());
+  }
+
+  /** Runs the task to its end and returns the process exit code (see {@link ExitCodes}). */
+  public int run() {
+    RunnerLock lock;
+    try {
+      lock = RunnerLock.tryAcquire(directory);
+    } catch (IOException e) {
+      System.err.println("runner: cannot lock " + directory + ": " + e.getMessage());
+      return ExitCodes.REFUSED;
+    }
+    if (lock == null) {
+      System.err.println("runner: another runner is running the task in " + directory + "; refusing");
+      return ExitCodes.REFUSED;
+    }
+    try (lock) {
+      return runLocked();
+    } catch (IOException e) {
+      return ExitCodes.ERROR; // releasing the lock failed; the process exit drops it anyway
+    }
+  }
+
+  private int runLocked() {
+    StatusFile statusFile = new StatusFile(directory);
+    if (options.freshOnly() && Files.exists(statusFile.path())) {
+      System.err.println("runner: the task in " + directory + " has run already; refusing to run it again");
+      return ExitCodes.REFUSED;
+    }
+    StatusKeeper status = new StatusKeeper(statusFile, options.clock(), log);
+    ProcessHandle self = ProcessHandle.current();
+    try {
+      status.start(TaskStatus.started(taskId, self.pid(), self.info().startInstant().orElse(null),
+          Host.name(), options.clock().instant()));
+    } catch (RuntimeException e) {
+      log.error("cannot write the first status", e);
+      System.err.println("runner: cannot write " + statusFile.path() + ": " + e.getMessage());
+      return ExitCodes.ERROR;
+    }
+    StopSignals.install(this::stopBySignal);
+    status.startHeartbeat(options.heartbeat());
+    Result result = runTask();
+    try {
+      status.finish(result.exitCode, result.outcome, result.reason);
+    } catch (RuntimeException e) {
+      log.error("cannot write the final status", e);
+      return ExitCodes.ERROR;
+    }
+    log.info("finished: " + result.outcome.json() + (result.exitCode == null ? "" : " exit code " + result.exitCode));
+    Stop how = stop.get();
+    return ExitCodes.of(result.outcome, result.exitCode, how == null ? 0 : how.signal);
+  }
+
+  private record Result(Outcome outcome, Integer exitCode, String reason) {}
+
+  private Result runTask() {
+    try (TaskOutput output = new TaskOutput(new FileOutputStream(directory.resolve(OUTPUT_FILE).toFile()),
+        options.echoOutput() ? System.out : null)) {
+      TaskContext context = new TaskContext(taskId, directory, output, options.killGrace());
+      TaskDefinition definition = given != null ? given
+          : TaskDefinitions.parse(Files.readAllBytes(directory.resolve(TASK_FILE)));
+      execution = Machines.installed().find(definition.machine()).orElseThrow().prepare(definition.parameters());
+      if (definition.timeoutSeconds() != null) {
+        startTimeout(definition.timeoutSeconds());
+      }
+      if (stop.get() != null) {
+        execution.cancel(); // a stop that came before the execution existed
+      }
+      Result main = runMain(context);
+      Result afterCleanup = runCleanup(context, main);
+      Stop how = stop.get();
+      return how == null ? afterCleanup : new Result(how.outcome, null, null);
+    } catch (Exception e) {
+      log.error("the task could not run", e);
+      Stop how = stop.get();
+      return how != null ? new Result(how.outcome, null, null) : new Result(Outcome.ERROR, null, describe(e));
+    }
+  }
+
+  private Result runMain(TaskContext context) {
+    try {
+      int code = execution.run(context);
+      return new Result(Outcome.ofExitCode(code), code, null);
+    } catch (TaskFailedException e) {
+      return new Result(Outcome.ERROR, null, e.getMessage());
+    } catch (Exception e) {
+      log.error("the task failed", e);
+      return new Result(Outcome.ERROR, null, describe(e));
+    }
+  }
+
+  private Result runCleanup(TaskContext context, Result main) {
+    try {
+      execution.cleanup(context);
+      return main;
+    } catch (Exception e) {
+      log.error("cleanup failed", e);
+      return main.outcome == Outcome.SUCCEEDED ? new Result(Outcome.ERROR, null, "cleanup failed: " + describe(e)) : main;
+    }
+  }
+
+  /** Stops the task as a stop request does; the first reason to stop wins. */
+  public void requestStop(Outcome outcome, int signal) {
+    if (stop.compareAndSet(null, new Stop(outcome, signal))) {
+      Execution running = execution;
+      if (running != null) {
+        running.cancel();
+      }
+    }
+  }
+
+  private void stopBySignal(int signal) {
+    requestStop(Outcome.CANCELED, signal);
+  }
+
+  private void startTimeout(long seconds) {
+    Thread timer = new Thread(() -> {
+      try {
+        Thread.sleep(seconds * 1000);
+        requestStop(Outcome.TIMEOUT, 0);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "timeout");
+    timer.setDaemon(true);
+    timer.start();
+  }
+
+  private static String describe(Exception e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+}

@@ -1,0 +1,156 @@
+package dev.taskrunner.core.status;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.taskrunner.core.json.Json;
+import dev.taskrunner.core.json.JsonSyntaxException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+/**
+ * {@code status.json} in a task directory. Writes go to a temporary file in the same directory,
+ * then an atomic rename over the old file, so a reader sees the old record or the new one and
+ * never a torn one. A durable write also forces the file and the directory entry to disk, for the
+ * records a crash must not lose (the final one).
+ */
+public final class StatusFile {
+  public static final String NAME = "status.json";
+  private final Path file;
+  private final Path temp;
+
+  public StatusFile(Path taskDirectory) {
+    this.file = taskDirectory.resolve(NAME);
+    // One temp name per writing process: the runner and the node never share a temp file.
+    this.temp = taskDirectory.resolve("." + NAME + "." + ProcessHandle.current().pid() + ".tmp");
+  }
+
+  public Path path() {
+    return file;
+  }
+
+  public void write(TaskStatus status, boolean durable) {
+    byte[] bytes = serialize(status);
+    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING)) {
+      ByteBuffer buffer = ByteBuffer.wrap(bytes);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      if (durable) {
+        channel.force(true);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + temp, e);
+    }
+    try {
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new IllegalStateException("the file system of " + file.getParent() + " cannot rename atomically", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot replace " + file, e);
+    }
+    if (durable) {
+      forceDirectory(file.getParent());
+    }
+  }
+
+  /** Reads the status; never throws for a missing or malformed file. */
+  public StatusRead read() {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      return new StatusRead.Missing();
+    } catch (IOException e) {
+      return new StatusRead.Corrupt("cannot read " + file + ": " + e.getMessage());
+    }
+    try {
+      return new StatusRead.Present(parse(bytes));
+    } catch (JsonSyntaxException | IllegalArgumentException | ClassCastException | DateTimeParseException e) {
+      return new StatusRead.Corrupt("not a valid status file: " + e.getMessage());
+    }
+  }
+
+  static byte[] serialize(TaskStatus s) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(320);
+    try (JsonGenerator g = Json.factory().createGenerator(out)) {
+      g.writeStartObject();
+      g.writeNumberField("version", s.version());
+      g.writeStringField("taskId", s.taskId());
+      g.writeNumberField("pid", s.pid());
+      writeInstant(g, "pidStartedAt", s.pidStartedAt());
+      g.writeStringField("host", s.host());
+      writeInstant(g, "startedAt", s.startedAt());
+      writeInstant(g, "updatedAt", s.updatedAt());
+      writeInstant(g, "finishedAt", s.finishedAt());
+      g.writeFieldName("exitCode");
+      if (s.exitCode() == null) {
+        g.writeNull();
+      } else {
+        g.writeNumber(s.exitCode());
+      }
+      g.writeStringField("outcome", s.outcome() == null ? null : s.outcome().json());
+      g.writeStringField("reason", s.reason());
+      g.writeEndObject();
+      g.writeRaw('\n');
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  static TaskStatus parse(byte[] bytes) {
+    Object doc = Json.parse(bytes);
+    if (!(doc instanceof Map)) {
+      throw new IllegalArgumentException("not a JSON object");
+    }
+    Map<?, ?> m = (Map<?, ?>) doc;
+    Object taskId = m.get("taskId");
+    if (!(taskId instanceof String) || !(m.get("pid") instanceof Long) || m.get("startedAt") == null) {
+      throw new IllegalArgumentException("taskId, pid and startedAt are required");
+    }
+    Object version = m.get("version");
+    Object exitCode = m.get("exitCode");
+    Object outcome = m.get("outcome");
+    return new TaskStatus(
+        version == null ? 1 : ((Long) version).intValue(),
+        (String) taskId,
+        (Long) m.get("pid"),
+        instant(m, "pidStartedAt"),
+        (String) m.get("host"),
+        instant(m, "startedAt"),
+        instant(m, "updatedAt"),
+        instant(m, "finishedAt"),
+        exitCode == null ? null : ((Long) exitCode).intValue(),
+        outcome == null ? null : Outcome.fromJson((String) outcome),
+        (String) m.get("reason"));
+  }
+
+  private static Instant instant(Map<?, ?> m, String field) {
+    Object value = m.get(field);
+    return value == null ? null : Instant.parse((String) value);
+  }
+
+  private static void writeInstant(JsonGenerator g, String field, Instant value) throws IOException {
+    g.writeStringField(field, value == null ? null : value.toString());
+  }
+
+  private static void forceDirectory(Path dir) {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException e) {
+      // Some file systems refuse to open a directory; the file itself was forced already.
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.taskrunner.core.task;
+
+import dev.taskrunner.core.json.Json;
+import dev.taskrunner.core.json.JsonSyntaxException;
+import dev.taskrunner.core.machine.Machine;
+import dev.taskrunner.core.machine.Machines;
+import java.math.BigInteger;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Parses and validates task definitions (DESIGN.md, "Task definition"). Every refusal is an
+ * {@link InvalidTaskException} naming the field and the reason; the machine named by
+ * {@code machine} validates {@code parameters}.
+ */
+public final class TaskDefinitions {
+  /** Ids become directory names, so the alphabet is strict. */
+  public static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  static final int MAX_NAME_LENGTH = 200;
+  /** Ten years: long enough for any task, small enough to never overflow arithmetic on it. */
+  static final long MAX_TIMEOUT_SECONDS = 315_360_000L;
+  private static final Set<String> FIELDS = Set.of("machine", "parameters", "id", "name", "timeoutSeconds");
+
+  private TaskDefinitions() {}
+
+  public static TaskDefinition parse(byte[] json) {
+    return parse(json, Machines.installed());
+  }
+
+  public static TaskDefinition parse(byte[] json, Machines machines) {
+    Object doc;
+    try {
+      doc = Json.parse(json);
+    } catch (JsonSyntaxException e) {
+      throw new InvalidTaskException("", "not valid JSON: " + e.getMessage());
+    }
+    return fromJson(doc, machines);
+  }
+
+  /** Validates a parsed document (as {@link Json#parse} returns it). */
+  public static TaskDefinition fromJson(Object doc, Machines machines) {
+    if (!(doc instanceof Map)) {
+      throw new InvalidTaskException("", "a task definition must be a JSON object");
+    }
+    Map<?, ?> map = (Map<?, ?>) doc;
+    for (Object key : map.keySet()) {
+      if (!FIELDS.contains(key)) {
+        throw new InvalidTaskException(String.valueOf(key), "unknown field; allowed: machine, parameters, id, name, timeoutSeconds");
+      }
+    }
+    String machineName = requiredString(map, "machine");
+    Machine machine = machines.find(machineName)
+        .orElseThrow(() -> new InvalidTaskException("machine", "unknown machine '" + machineName
+            + "'; installed: " + String.join(", ", machines.names())));
+    if (!map.containsKey("parameters") || map.get("parameters") == null) {
+      throw new InvalidTaskException("parameters", "is required");
+    }
+    Object parameters = map.get("parameters");
+    machine.prepare(parameters);
+    String id = optionalString(map, "id");
+    if (id != null && !ID.matcher(id).matches()) {
+      throw new InvalidTaskException("id", "must match [A-Za-z0-9_-]{1,64}");
+    }
+    String name = optionalString(map, "name");
+    if (name != null && name.length() > MAX_NAME_LENGTH) {
+      throw new InvalidTaskException("name", "must be at most " + MAX_NAME_LENGTH + " characters");
+    }
+    return new TaskDefinition(machineName, parameters, id, name, timeout(map.get("timeoutSeconds")));
+  }
+
+  private static Long timeout(Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof Long || value instanceof BigInteger)) {
+      throw new InvalidTaskException("timeoutSeconds", "must be a whole number of seconds");
+    }
+    if (value instanceof BigInteger || (Long) value < 1 || (Long) value > MAX_TIMEOUT_SECONDS) {
+      throw new InvalidTaskException("timeoutSeconds", "must be between 1 and " + MAX_TIMEOUT_SECONDS);
+    }
+    return (Long) value;
+  }
+
+  private static String requiredString(Map<?, ?> map, String field) {
+    String value = optionalString(map, field);
+    if (value == null || value.isBlank()) {
+      throw new InvalidTaskException(field, "is required and must be a non-empty string");
+    }
+    return value;
+  }
+
+  private static String optionalString(Map<?, ?> map, String field) {
+    Object value = map.get(field);
+    if (value != null && !(value instanceof String)) {
+      throw new InvalidTaskException(field, "must be a string");
+    }
+    return (String) value;
+  }
+}
