@@ -53,6 +53,8 @@ public final class TaskRunner {
 
   /** Runs the task to its end and returns the process exit code (see {@link ExitCodes}). */
   public int run() {
+    // Before anything else, so a stop that arrives during start-up is kept, not lost with the JVM.
+    StopSignals.install(this::stopBySignal);
     RunnerLock lock;
     try {
       lock = RunnerLock.tryAcquire(directory);
@@ -87,7 +89,6 @@ public final class TaskRunner {
       System.err.println("runner: cannot write " + statusFile.path() + ": " + e.getMessage());
       return ExitCodes.ERROR;
     }
-    StopSignals.install(this::stopBySignal);
     status.startHeartbeat(options.heartbeat());
     Result result = runTask();
     try {
