@@ -1,0 +1,28 @@
+package dev.taskrunner.core.service;
+
+import dev.taskrunner.core.status.Outcome;
+import java.time.Instant;
+
+/**
+ * What the node tells about one task: an immutable snapshot. Fields that do not apply are null
+ * (no {@code pid} before a runner wrote its status, no {@code exitCode} unless the task itself
+ * exited with one). {@code reason} explains an {@code error} outcome or a {@code lost} state.
+ *
+ * @param heartbeatAgeMillis how old the runner's last status write is, for a live runner
+ */
+public record TaskView(
+    String taskId,
+    TaskState state,
+    String name,
+    String machine,
+    Outcome outcome,
+    Integer exitCode,
+    Long pid,
+    String host,
+    Instant acceptedAt,
+    Instant startedAt,
+    Instant updatedAt,
+    Instant finishedAt,
+    Long heartbeatAgeMillis,
+    Long timeoutSeconds,
+    String reason) {}
