@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Signals a whole tree of processes: a process group (which still holds children that were
- * re-parented when their parent exited) and every descendant of a root (which still holds
- * children that moved to a group of their own). Java cannot signal a group, so that part runs
- * {@code kill(1)}.
+ * Signals a whole tree of processes: the process groups of the root and of each descendant
+ * (a group still holds children that were re-parented when their parent exited) and every
+ * descendant itself (which still holds children that moved to a group of their own). Java cannot
+ * signal a group, so that part runs {@code kill(1)}, once for all groups.
  */
 public final class ProcessTree {
   private static final Optional<String> SETSID = findExecutable("setsid");
@@ -27,15 +27,25 @@ public final class ProcessTree {
     return SETSID;
   }
 
-  /** Sends SIGTERM ({@code force} false) or SIGKILL to {@code group} (if positive) and to the tree under {@code root}. */
-  public static void signal(long group, ProcessHandle root, boolean force) {
+  /**
+   * Sends SIGTERM ({@code force} false) or SIGKILL to {@code group} (if positive), to the tree
+   * under {@code root} and, when {@code withGroups}, to the groups led by the tree's processes.
+   */
+  public static void signal(long group, ProcessHandle root, boolean force, boolean withGroups) {
     List<ProcessHandle> tree = new ArrayList<>();
     if (root != null) {
       root.descendants().forEach(tree::add);
       tree.add(root);
     }
+    List<Long> groups = new ArrayList<>();
     if (group > 0) {
-      signalGroup(group, force ? "KILL" : "TERM");
+      groups.add(group);
+    }
+    if (withGroups) {
+      tree.forEach(p -> groups.add(p.pid()));
+    }
+    if (!groups.isEmpty()) {
+      signalGroups(groups, force ? "KILL" : "TERM");
     }
     for (ProcessHandle p : tree) {
       if (force) {
@@ -46,6 +56,11 @@ public final class ProcessTree {
     }
   }
 
+  /** Sends SIGTERM or SIGKILL to {@code group} (if positive) and the tree under {@code root}. */
+  public static void signal(long group, ProcessHandle root, boolean force) {
+    signal(group, root, force, false);
+  }
+
   /** True while any process is in {@code group}. */
   public static boolean groupAlive(long group) {
     return group > 0 && signalGroup(group, "0");
@@ -53,8 +68,15 @@ public final class ProcessTree {
 
   /** {@code kill -s SIGNAL -- -GROUP}; true when at least one process was signalled. */
   public static boolean signalGroup(long group, String signal) {
+    return signalGroups(List.of(group), signal);
+  }
+
+  /** One {@code kill(1)} for many groups; ids that lead no group are skipped by kill itself. */
+  private static boolean signalGroups(List<Long> groups, String signal) {
+    List<String> command = new ArrayList<>(List.of("kill", "-s", signal, "--"));
+    groups.forEach(g -> command.add("-" + g));
     try {
-      Process kill = new ProcessBuilder("kill", "-s", signal, "--", "-" + group)
+      Process kill = new ProcessBuilder(command)
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .start();
@@ -64,6 +86,20 @@ public final class ProcessTree {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
+    }
+  }
+
+  /** False for a process that has exited but not been reaped yet (Linux {@code /proc/PID/stat} state Z). */
+  public static boolean isRunning(ProcessHandle p) {
+    if (!p.isAlive()) {
+      return false;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+      int end = stat.lastIndexOf(')'); // the command name may hold spaces and parentheses
+      return end < 0 || end + 2 >= stat.length() || stat.charAt(end + 2) != 'Z';
+    } catch (IOException e) {
+      return p.isAlive(); // no /proc here (or the process just went): trust the JDK
     }
   }
 

@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class TaskRunner {
   public static final String TASK_FILE = "task.json";
   public static final String OUTPUT_FILE = "output.log";
+  /** Written by a node that gave up on a task's runner; a runner never runs a task marked lost. */
+  public static final String LOST_FILE = "lost.json";
 
   private final Path directory;
   private final String taskId;
@@ -75,7 +77,7 @@ public final class TaskRunner {
 
   private int runLocked() {
     StatusFile statusFile = new StatusFile(directory);
-    if (options.freshOnly() && Files.exists(statusFile.path())) {
+    if (options.freshOnly() && (Files.exists(statusFile.path()) || Files.exists(directory.resolve(LOST_FILE)))) {
       System.err.println("runner: the task in " + directory + " has run already; refusing to run it again");
       return ExitCodes.REFUSED;
     }

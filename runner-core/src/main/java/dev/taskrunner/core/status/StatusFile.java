@@ -1,19 +1,15 @@
 package dev.taskrunner.core.status;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.taskrunner.core.fs.AtomicFiles;
 import dev.taskrunner.core.json.Json;
 import dev.taskrunner.core.json.JsonSyntaxException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -27,12 +23,9 @@ import java.util.Map;
 public final class StatusFile {
   public static final String NAME = "status.json";
   private final Path file;
-  private final Path temp;
 
   public StatusFile(Path taskDirectory) {
     this.file = taskDirectory.resolve(NAME);
-    // One temp name per writing process: the runner and the node never share a temp file.
-    this.temp = taskDirectory.resolve("." + NAME + "." + ProcessHandle.current().pid() + ".tmp");
   }
 
   public Path path() {
@@ -40,29 +33,7 @@ public final class StatusFile {
   }
 
   public void write(TaskStatus status, boolean durable) {
-    byte[] bytes = serialize(status);
-    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
-      ByteBuffer buffer = ByteBuffer.wrap(bytes);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
-      if (durable) {
-        channel.force(true);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + temp, e);
-    }
-    try {
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      throw new IllegalStateException("the file system of " + file.getParent() + " cannot rename atomically", e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot replace " + file, e);
-    }
-    if (durable) {
-      forceDirectory(file.getParent());
-    }
+    AtomicFiles.write(file, serialize(status), durable);
   }
 
   /** Reads the status; never throws for a missing or malformed file. */
@@ -117,8 +88,8 @@ public final class StatusFile {
     }
     Map<?, ?> m = (Map<?, ?>) doc;
     Object taskId = m.get("taskId");
-    if (!(taskId instanceof String) || !(m.get("pid") instanceof Long) || m.get("startedAt") == null) {
-      throw new IllegalArgumentException("taskId, pid and startedAt are required");
+    if (!(taskId instanceof String)) {
+      throw new IllegalArgumentException("taskId is required");
     }
     Object version = m.get("version");
     Object exitCode = m.get("exitCode");
@@ -126,7 +97,7 @@ public final class StatusFile {
     return new TaskStatus(
         version == null ? 1 : ((Long) version).intValue(),
         (String) taskId,
-        (Long) m.get("pid"),
+        m.get("pid") == null ? 0 : (Long) m.get("pid"),
         instant(m, "pidStartedAt"),
         (String) m.get("host"),
         instant(m, "startedAt"),
@@ -144,13 +115,5 @@ public final class StatusFile {
 
   private static void writeInstant(JsonGenerator g, String field, Instant value) throws IOException {
     g.writeStringField(field, value == null ? null : value.toString());
-  }
-
-  private static void forceDirectory(Path dir) {
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-      channel.force(true);
-    } catch (IOException e) {
-      // Some file systems refuse to open a directory; the file itself was forced already.
-    }
   }
 }

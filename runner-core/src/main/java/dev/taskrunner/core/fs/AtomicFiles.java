@@ -1,0 +1,59 @@
+package dev.taskrunner.core.fs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Whole-file writes that a reader or a crash never sees half done: write a temporary file in the
+ * same directory, then rename it over the target. A durable write also forces the file and the
+ * directory entry to disk. The temporary name carries this process's pid, so two processes
+ * writing the same file never share one (and no SecureRandom is seeded on the way, as
+ * {@code Files.createTempFile} would).
+ */
+public final class AtomicFiles {
+  private static final long PID = ProcessHandle.current().pid();
+
+  private AtomicFiles() {}
+
+  public static void write(Path target, byte[] bytes, boolean durable) {
+    Path temp = target.resolveSibling("." + target.getFileName() + "." + PID + "." + Thread.currentThread().getId() + ".tmp");
+    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING)) {
+      ByteBuffer buffer = ByteBuffer.wrap(bytes);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      if (durable) {
+        channel.force(true);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + temp, e);
+    }
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new IllegalStateException("the file system of " + target.getParent() + " cannot rename atomically", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot replace " + target, e);
+    }
+    if (durable) {
+      forceDirectory(target.getParent());
+    }
+  }
+
+  /** Forces a directory's entries to disk, where the file system allows it. */
+  public static void forceDirectory(Path dir) {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException e) {
+      // Some file systems refuse to open a directory; the files themselves were forced already.
+    }
+  }
+}

@@ -1,0 +1,210 @@
+package dev.taskrunner.core.service;
+
+import dev.taskrunner.core.env.Environment;
+import dev.taskrunner.core.task.TaskDefinition;
+import dev.taskrunner.core.task.TaskDefinitions;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The task service of one node on one work root. Accepting a task (validate, persist) runs on the
+ * caller's thread; every state change runs on one {@link Scheduler} thread, so transitions need no
+ * locks and reads are lock-free snapshots.
+ */
+public final class LocalTaskService implements TaskService {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalTaskService.class);
+  private final NodeConfig config;
+  private final Clock clock;
+  private final TaskIds ids;
+  private final Map<String, TaskRecord> byId = new ConcurrentHashMap<>();
+  private final ConcurrentSkipListMap<Long, TaskRecord> bySeq = new ConcurrentSkipListMap<>();
+  private final AtomicLong nextSeq = new AtomicLong(1);
+  private final Scheduler scheduler;
+  private volatile boolean open;
+
+  public LocalTaskService(NodeConfig config, Environment environment, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+    this.ids = new TaskIds(clock);
+    this.scheduler = new Scheduler(config, environment, clock);
+  }
+
+  @Override
+  public void start() {
+    try {
+      Files.createDirectories(config.workRoot());
+    } catch (IOException e) {
+      throw new NodeUnavailableException("cannot create the work root " + config.workRoot() + ": " + e.getMessage(), e);
+    }
+    List<TaskRecord> recovered = new Recovery(config, scheduler.environment(), clock).scan();
+    for (TaskRecord record : recovered) {
+      byId.put(record.id, record);
+      bySeq.put(record.seq(), record);
+      record.persisted.complete(null);
+      nextSeq.accumulateAndGet(record.seq() + 1, Math::max);
+    }
+    scheduler.start(recovered);
+    open = true;
+    LOG.info("recovered {} tasks from {}", recovered.size(), config.workRoot());
+  }
+
+  @Override
+  public Submission submit(byte[] definitionJson) {
+    if (!open) {
+      throw new NodeUnavailableException("the node is not accepting tasks (starting or shutting down)", null);
+    }
+    TaskDefinition definition = TaskDefinitions.parse(definitionJson);
+    if (definition.id() != null) {
+      TaskRecord existing = byId.get(definition.id());
+      if (existing != null) {
+        return repeat(existing, definition);
+      }
+      return create(definition, true);
+    }
+    while (true) {
+      try {
+        return create(definition.withId(ids.next()), false);
+      } catch (IdTakenException e) {
+        // another task got this id in the same millisecond; take the next
+      }
+    }
+  }
+
+  private Submission repeat(TaskRecord existing, TaskDefinition definition) {
+    if (existing.definition == null || !existing.definition.sameWorkAs(definition)) {
+      throw new TaskConflictException(definition.id(), "the id is taken by a task with another definition");
+    }
+    awaitPersisted(existing);
+    return new Submission(existing.view(), false);
+  }
+
+  private Submission create(TaskDefinition definition, boolean clientId) {
+    long seq = nextSeq.getAndIncrement();
+    TaskDirectory dir = new TaskDirectory(config.workRoot().resolve(definition.id()));
+    NodeMarks marks = new NodeMarks(seq, clock.instant(), null, null);
+    TaskRecord record = new TaskRecord(definition.id(), dir, definition, marks, TaskState.QUEUED);
+    record.publish(clock);
+    TaskRecord raced = byId.putIfAbsent(definition.id(), record);
+    if (raced != null) {
+      if (clientId) {
+        return repeat(raced, definition); // the same id submitted twice at once
+      }
+      throw new IdTakenException();
+    }
+    try {
+      dir.create(definition, marks);
+    } catch (FileAlreadyExistsException e) {
+      byId.remove(definition.id(), record);
+      throw new TaskConflictException(definition.id(), "a task directory with this id exists but is not a known task");
+    } catch (IOException | RuntimeException e) {
+      byId.remove(definition.id(), record);
+      record.persisted.completeExceptionally(e);
+      throw new NodeUnavailableException("cannot store the task: " + e.getMessage(), e);
+    }
+    bySeq.put(seq, record);
+    record.persisted.complete(null);
+    scheduler.enqueue(record);
+    return new Submission(record.view(), true);
+  }
+
+  private static void awaitPersisted(TaskRecord record) {
+    try {
+      record.persisted.get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new NodeUnavailableException("task " + record.id + ": could not be stored", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new NodeUnavailableException("interrupted", e);
+    }
+  }
+
+  @Override
+  public List<TaskView> list(TaskState state, int offset, int limit) {
+    return views(state).skip(offset).limit(limit).toList();
+  }
+
+  @Override
+  public int count(TaskState state) {
+    return (int) views(state).count();
+  }
+
+  private Stream<TaskView> views(TaskState state) {
+    Stream<TaskView> all = bySeq.values().stream().map(TaskRecord::view);
+    return state == null ? all : all.filter(v -> v.state() == state);
+  }
+
+  @Override
+  public TaskView get(String taskId) {
+    return find(taskId).view();
+  }
+
+  @Override
+  public TaskView stop(String taskId, Duration wait) {
+    TaskRecord record = find(taskId);
+    scheduler.requestStop(record);
+    try {
+      record.finished.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      // still stopping: the answer says so
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return record.view();
+  }
+
+  @Override
+  public void delete(String taskId) {
+    TaskRecord record = find(taskId);
+    if (!record.view().state().isFinal()) {
+      throw new TaskConflictException(taskId, "the task is " + record.view().state().json() + "; stop it before deleting it");
+    }
+    if (byId.remove(taskId, record)) {
+      bySeq.remove(record.seq(), record);
+      new Forgetter(config).forget(record.dir.path(), clock.instant());
+    }
+  }
+
+  @Override
+  public OutputChunk readOutput(String taskId, long offset, int maxBytes) {
+    TaskRecord record = find(taskId);
+    boolean finalBefore = record.view().state().isFinal(); // read before the bytes: no output follows a final state
+    byte[] bytes = record.dir.readOutput(offset, maxBytes);
+    boolean complete = finalBefore && bytes.length < maxBytes;
+    return new OutputChunk(bytes, offset + bytes.length, complete);
+  }
+
+  private TaskRecord find(String taskId) {
+    TaskRecord record = taskId == null ? null : byId.get(taskId);
+    if (record == null || !record.persisted.isDone()) {
+      throw new TaskNotFoundException(taskId);
+    }
+    return record;
+  }
+
+  @Override
+  public void close() {
+    open = false;
+    scheduler.close();
+  }
+
+  /** Another task took a generated id first. */
+  private static final class IdTakenException extends RuntimeException {
+    IdTakenException() {
+      super(null, null, false, false);
+    }
+  }
+}

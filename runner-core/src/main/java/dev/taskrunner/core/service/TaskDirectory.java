@@ -1,0 +1,111 @@
+package dev.taskrunner.core.service;
+
+import dev.taskrunner.core.fs.AtomicFiles;
+import dev.taskrunner.core.json.Json;
+import dev.taskrunner.core.runner.TaskRunner;
+import dev.taskrunner.core.status.StatusFile;
+import dev.taskrunner.core.task.TaskDefinition;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One task's directory as the node sees it. Besides the runner's files ({@code task.json},
+ * {@code status.json}, {@code output.log}) the node keeps {@code node.json} (its {@link NodeMarks})
+ * and, for a task it gave up on, {@code lost.json} with the reason.
+ */
+final class TaskDirectory {
+  static final String MARKS_FILE = "node.json";
+  private final Path dir;
+  private final StatusFile status;
+
+  TaskDirectory(Path dir) {
+    this.dir = dir;
+    this.status = new StatusFile(dir);
+  }
+
+  Path path() {
+    return dir;
+  }
+
+  StatusFile status() {
+    return status;
+  }
+
+  /**
+   * Creates the directory with {@code node.json} then {@code task.json}, both forced to disk with
+   * their directory entries: once this returns, a crash cannot lose the task.
+   *
+   * @throws java.nio.file.FileAlreadyExistsException the directory exists already
+   */
+  void create(TaskDefinition definition, NodeMarks marks) throws IOException {
+    Files.createDirectory(dir);
+    AtomicFiles.write(dir.resolve(MARKS_FILE), marks.toJson(), true);
+    AtomicFiles.write(dir.resolve(TaskRunner.TASK_FILE), definition.toJson(), true);
+    AtomicFiles.forceDirectory(dir.getParent());
+  }
+
+  byte[] readTask() throws IOException {
+    return Files.readAllBytes(dir.resolve(TaskRunner.TASK_FILE));
+  }
+
+  /** The marks, or {@code null} when the file is missing. */
+  NodeMarks readMarks() throws IOException {
+    try {
+      return NodeMarks.parse(Files.readAllBytes(dir.resolve(MARKS_FILE)));
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+  }
+
+  void writeMarks(NodeMarks marks) {
+    AtomicFiles.write(dir.resolve(MARKS_FILE), marks.toJson(), false);
+  }
+
+  /** The reason recorded in {@code lost.json}, or {@code null} when the task is not marked lost. */
+  String readLost() {
+    try {
+      Object doc = Json.parse(Files.readAllBytes(dir.resolve(TaskRunner.LOST_FILE)));
+      return doc instanceof Map ? String.valueOf(((Map<?, ?>) doc).get("reason")) : "lost";
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException | RuntimeException e) {
+      return "lost (unreadable " + TaskRunner.LOST_FILE + ")";
+    }
+  }
+
+  void writeLost(String reason, Instant at) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("reason", reason);
+    doc.put("at", at.toString());
+    AtomicFiles.write(dir.resolve(TaskRunner.LOST_FILE), Json.toBytes(doc), true);
+  }
+
+  /** Up to {@code max} bytes of {@code output.log} from {@code offset}; empty past its end or without it. */
+  byte[] readOutput(long offset, int max) {
+    try (FileChannel channel = FileChannel.open(dir.resolve(TaskRunner.OUTPUT_FILE), StandardOpenOption.READ)) {
+      long size = channel.size();
+      if (offset >= size) {
+        return new byte[0];
+      }
+      ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(max, size - offset));
+      while (buffer.hasRemaining() && channel.read(buffer, offset + buffer.position()) > 0) {
+        // read until the buffer is full or the file ends
+      }
+      return buffer.position() == buffer.capacity() ? buffer.array()
+          : java.util.Arrays.copyOf(buffer.array(), buffer.position());
+    } catch (NoSuchFileException e) {
+      return new byte[0];
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the output of " + dir.getFileName(), e);
+    }
+  }
+}

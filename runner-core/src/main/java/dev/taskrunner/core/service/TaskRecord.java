@@ -1,0 +1,84 @@
+package dev.taskrunner.core.service;
+
+import dev.taskrunner.core.env.RunnerHandle;
+import dev.taskrunner.core.status.TaskStatus;
+import dev.taskrunner.core.task.TaskDefinition;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The node's live record of one task. Every field but {@link #view} is read and written only by
+ * the service's single scheduler thread; request threads read the immutable {@link #view}, which
+ * the scheduler republishes after each change, and so never wait on a lock or on disk.
+ */
+final class TaskRecord {
+  final String id;
+  final TaskDirectory dir;
+  /** Null when {@code task.json} could not be read (the task is then lost). */
+  final TaskDefinition definition;
+  NodeMarks marks;
+  TaskState state;
+  TaskStatus status;
+  RunnerHandle runner;
+  boolean stopSignalled;
+  String reason;
+  /** Completes once the task is final (exited or lost). */
+  final CompletableFuture<Void> finished = new CompletableFuture<>();
+  /** Completes once the accepted task is on disk. */
+  final CompletableFuture<Void> persisted = new CompletableFuture<>();
+  private volatile TaskView view;
+
+  TaskRecord(String id, TaskDirectory dir, TaskDefinition definition, NodeMarks marks, TaskState state) {
+    this.id = id;
+    this.dir = dir;
+    this.definition = definition;
+    this.marks = marks;
+    this.state = state;
+  }
+
+  long seq() {
+    return marks.seq();
+  }
+
+  boolean isActive() {
+    return state == TaskState.RUNNING || state == TaskState.STALLED || state == TaskState.STOPPING;
+  }
+
+  void moveTo(TaskState next) {
+    if (!state.canBecome(next)) {
+      throw new IllegalStateException("task " + id + ": " + state.json() + " cannot become " + next.json());
+    }
+    state = next;
+  }
+
+  TaskView view() {
+    return view;
+  }
+
+  /** Rebuilds the snapshot that readers see; called by the scheduler after every change. */
+  void publish(Clock clock) {
+    Instant now = clock.instant();
+    TaskStatus s = status;
+    Long age = s != null && s.updatedAt() != null && !state.isFinal() && state != TaskState.QUEUED
+        ? Math.max(0, Duration.between(s.updatedAt(), now).toMillis()) : null;
+    view = new TaskView(id, state,
+        definition == null ? null : definition.name(),
+        definition == null ? null : definition.machine(),
+        s == null ? null : s.outcome(),
+        s == null ? null : s.exitCode(),
+        s == null || s.pid() <= 0 ? null : s.pid(),
+        s == null ? null : s.host(),
+        marks.acceptedAt(),
+        s == null ? null : s.startedAt(),
+        s == null ? null : s.updatedAt(),
+        s == null ? null : s.finishedAt(),
+        age,
+        definition == null ? null : definition.timeoutSeconds(),
+        reason != null ? reason : s == null ? null : s.reason());
+    if (state.isFinal()) {
+      finished.complete(null);
+    }
+  }
+}

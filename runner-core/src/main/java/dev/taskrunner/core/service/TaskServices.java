@@ -1,0 +1,23 @@
+package dev.taskrunner.core.service;
+
+import dev.taskrunner.core.env.ProcessEnvironment;
+import java.time.Clock;
+import java.util.List;
+
+/** Builds the task service a node runs. */
+public final class TaskServices {
+  private TaskServices() {}
+
+  /**
+   * A service that runs each task as a runner JVM on this host, with this JVM's class path (the
+   * node's jar holds runner-core). Runners get half the stop grace for their own task's processes,
+   * so they can still record {@code canceled} before the node's SIGKILL.
+   */
+  public static TaskService forHost(NodeConfig config) {
+    ProcessEnvironment environment = new ProcessEnvironment(config.runnerJava(), config.runnerJvmOptions(),
+        System.getProperty("java.class.path"),
+        List.of("--heartbeat-ms", Long.toString(config.heartbeat().toMillis()),
+            "--kill-grace-ms", Long.toString(config.stopGrace().toMillis() / 2)));
+    return new LocalTaskService(config, environment, Clock.systemUTC());
+  }
+}

@@ -1,0 +1,177 @@
+package dev.taskrunner.core.service;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.taskrunner.core.status.Outcome;
+import dev.taskrunner.core.status.StatusFile;
+import dev.taskrunner.core.status.TaskStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A node dropped without warning and started again on the same work root re-adopts every task:
+ * none started twice, none forgotten.
+ */
+class RecoveryIT {
+  @TempDir Path workRoot;
+  private ServiceFixture node;
+  private Process stranger;
+
+  @AfterEach
+  void cleanUp() {
+    if (node != null) {
+      node.close();
+    }
+    if (stranger != null) {
+      stranger.destroyForcibly();
+    }
+  }
+
+  /** An exec task that appends a line to runs.txt in its directory each time it starts, then sleeps. */
+  private static String counting(String id, int sleepSeconds) {
+    return "{\"machine\":\"exec\",\"parameters\":{\"command\":\"echo run >> runs.txt; sleep " + sleepSeconds
+        + "\",\"shell\":true},\"id\":\"" + id + "\"}";
+  }
+
+  private long runs(String id) throws Exception {
+    Path file = workRoot.resolve(id).resolve("runs.txt");
+    return Files.exists(file) ? Files.readAllLines(file).size() : 0;
+  }
+
+  @Test
+  void aRunningTaskIsAdoptedWithTheSamePidAndCanBeStopped() throws Exception {
+    // GIVEN a task running under a first node
+    node = new ServiceFixture(workRoot, 4);
+    node.start();
+    node.submit(counting("long", 300));
+    await().atMost(ServiceFixture.WAIT).until(() -> node.service().get("long").pid() != null);
+    long pid = node.service().get("long").pid();
+
+    // WHEN the node dies and a new one starts on the same work root
+    node.crash();
+    node.start();
+
+    // THEN the task is running under the same runner, started once, and stoppable
+    TaskView adopted = node.service().get("long");
+    assertEquals(TaskState.RUNNING, adopted.state());
+    assertEquals(pid, adopted.pid());
+    TaskView stopped = node.service().stop("long", Duration.ofSeconds(10));
+    assertEquals(Outcome.CANCELED, stopped.outcome());
+    assertEquals(1, runs("long"));
+  }
+
+  @Test
+  void aTaskThatFinishedWhileTheNodeWasDownShowsItsRealExitCode() {
+    node = new ServiceFixture(workRoot, 4);
+    node.start();
+    node.submit("{\"machine\":\"exec\",\"parameters\":{\"command\":\"sleep 1; exit 7\",\"shell\":true},\"id\":\"late\"}");
+    node.awaitState("late", TaskState.RUNNING);
+    node.crash();
+    await().atMost(ServiceFixture.WAIT).until(() ->
+        new StatusFile(workRoot.resolve("late")).read() instanceof dev.taskrunner.core.status.StatusRead.Present p
+            && p.status().finished());
+
+    node.start();
+
+    TaskView view = node.service().get("late");
+    assertEquals(TaskState.EXITED, view.state());
+    assertEquals(Outcome.FAILED, view.outcome());
+    assertEquals(7, view.exitCode());
+  }
+
+  @Test
+  void queuedAndJustLaunchedTasksRunExactlyOnceAfterARestart() throws Exception {
+    // GIVEN one slot: a running task, and three waiting behind it
+    node = new ServiceFixture(workRoot, 1);
+    node.start();
+    for (String id : List.of("a", "b", "c", "d")) {
+      node.submit(counting(id, 1));
+    }
+    node.awaitState("a", TaskState.RUNNING);
+    node.crash();
+
+    // WHEN a new node starts, with more room
+    node = new ServiceFixture(workRoot, 4);
+    node.start();
+
+    // THEN each task runs exactly once
+    for (String id : List.of("a", "b", "c", "d")) {
+      TaskView done = node.awaitState(id, TaskState.EXITED);
+      assertEquals(Outcome.SUCCEEDED, done.outcome(), id);
+      assertEquals(1, runs(id), id);
+    }
+    assertEquals(List.of("a", "b", "c", "d"), node.service().list(null, 0, 10).stream().map(TaskView::taskId).toList());
+  }
+
+  @Test
+  void aNodeThatDiesBeforeTheRunnersFirstStatusDoesNotStartTheTaskTwice() throws Exception {
+    node = new ServiceFixture(workRoot, 4);
+    node.start();
+    node.submit(counting("fresh", 1));
+    node.crash(); // most likely before the runner JVM has written anything
+
+    node.start();
+
+    TaskView done = node.awaitState("fresh", TaskState.EXITED);
+    assertEquals(Outcome.SUCCEEDED, done.outcome());
+    assertEquals(1, runs("fresh"));
+  }
+
+  @Test
+  void aStatusNamingARecycledPidIsLostAndThatProcessIsNotSignalled() throws Exception {
+    // GIVEN a task whose status names a live process that is not its runner (same pid, other start time)
+    stranger = new ProcessBuilder("sleep", "120").start();
+    Path dir = workRoot.resolve("recycled");
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("task.json"), "{\"machine\":\"echo\",\"parameters\":[\"SLEEP 60\"],\"id\":\"recycled\"}");
+    Files.writeString(dir.resolve("node.json"), "{\"seq\":1,\"acceptedAt\":\"2026-01-01T00:00:00Z\",\"launchedAt\":\"2026-01-01T00:00:00Z\"}");
+    Instant longAgo = Instant.parse("2026-01-01T00:00:01Z");
+    new StatusFile(dir).write(TaskStatus.started("recycled", stranger.pid(), longAgo, "host", longAgo), false);
+
+    // WHEN a node starts and is asked to stop it
+    node = new ServiceFixture(workRoot, 4);
+    node.start();
+    node.service().stop("recycled", Duration.ofSeconds(3));
+
+    // THEN it is not taken for a runner, and the stranger lives on
+    TaskView view = node.service().get("recycled");
+    assertEquals(TaskState.LOST, view.state());
+    assertTrue(view.reason().contains("pid " + stranger.pid()), view.reason());
+    assertTrue(stranger.isAlive());
+  }
+
+  @Test
+  void brokenTaskDirectoriesAreReportedLostAndNeverStopTheNode() throws Exception {
+    Files.createDirectories(workRoot.resolve("garbage"));
+    Files.writeString(workRoot.resolve("garbage").resolve("node.json"), "{\"seq\":1}");
+    Files.writeString(workRoot.resolve("garbage").resolve("task.json"), "{not json");
+    Files.createDirectories(workRoot.resolve("half"));
+    Files.writeString(workRoot.resolve("half").resolve("node.json"), "{\"seq\":2}");
+    Files.createDirectories(workRoot.resolve("bare"));
+    Files.createDirectories(workRoot.resolve("torn"));
+    Files.writeString(workRoot.resolve("torn").resolve("node.json"), "{\"seq\":3,\"launchedAt\":\"2026-01-01T00:00:00Z\"}");
+    Files.writeString(workRoot.resolve("torn").resolve("task.json"), "{\"machine\":\"echo\",\"parameters\":[\"ECHO x\"],\"id\":\"torn\"}");
+    Files.writeString(workRoot.resolve("torn").resolve("status.json"), "{\"taskId\":");
+
+    node = new ServiceFixture(workRoot, 4);
+    node.start();
+
+    for (String id : List.of("garbage", "half", "bare", "torn")) {
+      TaskView view = node.service().get(id);
+      assertEquals(TaskState.LOST, view.state(), id);
+      assertNotNull(view.reason(), id);
+    }
+    assertTrue(node.service().get("half").reason().contains("task.json is missing"));
+    node.submit("{\"machine\":\"echo\",\"parameters\":[\"ECHO still serving\"],\"id\":\"fine\"}");
+    assertEquals(Outcome.SUCCEEDED, node.awaitState("fine", TaskState.EXITED).outcome());
+  }
+}

@@ -1,0 +1,84 @@
+package dev.taskrunner.core.service;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.taskrunner.core.env.ProcessEnvironment;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A task service on a work root with real runner JVMs and test-sized timings (heartbeat 200 ms,
+ * stalled after 3 beats, 1.5 s stop grace). Restartable on the same work root; kills every runner
+ * it saw when the test ends.
+ */
+final class ServiceFixture implements AutoCloseable {
+  static final Duration WAIT = Duration.ofSeconds(30);
+  final Path workRoot;
+  private final int maxRunning;
+  private final List<LocalTaskService> services = new ArrayList<>();
+  private LocalTaskService current;
+
+  ServiceFixture(Path workRoot, int maxRunning) {
+    this.workRoot = workRoot;
+    this.maxRunning = maxRunning;
+  }
+
+  NodeConfig config() {
+    return NodeConfig.defaults(workRoot)
+        .withMaxRunningTasks(maxRunning)
+        .withTiming(Duration.ofMillis(200), 3, Duration.ofMillis(1500), Duration.ofMillis(100));
+  }
+
+  /** Starts a service (a node) on the work root, as a restarted node would. */
+  LocalTaskService start() {
+    NodeConfig config = config();
+    ProcessEnvironment environment = new ProcessEnvironment(config.runnerJava(), config.runnerJvmOptions(),
+        System.getProperty("java.class.path"),
+        List.of("--heartbeat-ms", "200", "--kill-grace-ms", "500"));
+    current = new LocalTaskService(config, environment, Clock.systemUTC());
+    current.start();
+    services.add(current);
+    return current;
+  }
+
+  /** Drops the node without any goodbye, as a crash would: tasks keep running. */
+  void crash() {
+    current.close();
+  }
+
+  LocalTaskService service() {
+    return current;
+  }
+
+  TaskView submit(String json) {
+    return current.submit(json.getBytes(StandardCharsets.UTF_8)).task();
+  }
+
+  TaskView awaitState(String id, TaskState state) {
+    await().atMost(WAIT).until(() -> current.get(id).state() == state);
+    return current.get(id);
+  }
+
+  String output(String id) {
+    return new String(current.readOutput(id, 0, 1 << 20).bytes(), StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void close() {
+    for (LocalTaskService s : services) {
+      for (TaskView v : s.list(null, 0, Integer.MAX_VALUE)) {
+        if (v.pid() != null && v.state() != TaskState.EXITED) {
+          ProcessHandle.of(v.pid()).ifPresent(p -> {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+          });
+        }
+      }
+      s.close();
+    }
+  }
+}
