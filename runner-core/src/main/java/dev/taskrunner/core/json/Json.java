@@ -16,8 +16,9 @@ import java.util.Map;
 
 /**
  * JSON as plain Java values, on Jackson's streaming core: objects are {@code LinkedHashMap}
- * (insertion order kept), arrays {@code ArrayList}, numbers {@code Long}, {@code BigInteger},
- * {@code Double} or {@code BigDecimal}, plus {@code String}, {@code Boolean} and {@code null}.
+ * (insertion order kept), arrays {@code ArrayList}, numbers {@code Long}, {@code BigInteger} or
+ * {@code Double} (a number beyond a double's range is refused), plus {@code String},
+ * {@code Boolean} and {@code null}.
  *
  * <p>Why not Databind: the task runner starts a JVM per task and this path must stay lean.
  * Duplicate keys are rejected: two values for one field is an ambiguous definition.
@@ -76,8 +77,13 @@ public final class Json {
         return p.getText();
       case VALUE_NUMBER_INT:
         return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue() : p.getLongValue();
-      case VALUE_NUMBER_FLOAT:
-        return p.getDoubleValue();
+      case VALUE_NUMBER_FLOAT: {
+        double value = p.getDoubleValue();
+        if (Double.isInfinite(value)) {
+          throw new JsonSyntaxException("number out of range: " + p.getText());
+        }
+        return value;
+      }
       case VALUE_TRUE:
         return Boolean.TRUE;
       case VALUE_FALSE:

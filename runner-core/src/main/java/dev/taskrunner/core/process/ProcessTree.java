@@ -1,6 +1,7 @@
 package dev.taskrunner.core.process;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,9 +62,35 @@ public final class ProcessTree {
     signal(group, root, force, false);
   }
 
-  /** True while any process is in {@code group}. */
+  /**
+   * True while a process of {@code group} runs. Zombies do not count: where PID 1 does not reap
+   * orphans (some containers), an exited child stays a zombie and {@code kill -0} still finds it.
+   */
   public static boolean groupAlive(long group) {
-    return group > 0 && signalGroup(group, "0");
+    if (group <= 0) {
+      return false;
+    }
+    try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+      for (Path proc : procs) {
+        if (runsInGroup(proc.resolve("stat"), group)) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      return signalGroup(group, "0"); // no /proc: ask kill(1)
+    }
+  }
+
+  /** Reads {@code /proc/PID/stat}: after the command name come state, ppid, pgrp. */
+  private static boolean runsInGroup(Path stat, long group) {
+    try {
+      String text = Files.readString(stat);
+      String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ", 4);
+      return Long.parseLong(fields[2]) == group && !fields[0].equals("Z") && !fields[0].equals("X");
+    } catch (IOException | RuntimeException e) {
+      return false; // the process went away while we looked
+    }
   }
 
   /** {@code kill -s SIGNAL -- -GROUP}; true when at least one process was signalled. */

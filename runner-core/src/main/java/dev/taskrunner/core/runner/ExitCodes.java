@@ -8,7 +8,11 @@ import dev.taskrunner.core.status.Outcome;
  * is the record: a task may itself exit 124 or 143.
  */
 public final class ExitCodes {
-  /** The task file is missing, unreadable or invalid; nothing ran. */
+  /**
+   * The CLI's task file is missing, unreadable or invalid, or the runner's arguments are wrong;
+   * nothing ran. (A node-launched runner that finds an unusable {@code task.json} records outcome
+   * {@code error} instead, so the node can tell why.)
+   */
   public static final int INVALID_TASK = 2;
   /** Outcome {@code error}: the task raised a failure or the runner hit a fault. */
   public static final int ERROR = 70;

@@ -6,6 +6,8 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An exclusive lock on {@code runner.lock} in a task directory, held by the one runner of that
@@ -14,26 +16,42 @@ import java.nio.file.StandardOpenOption;
  */
 public final class RunnerLock implements AutoCloseable {
   public static final String NAME = "runner.lock";
+  /** Lock files this JVM has open, held or being probed. */
+  private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
+  private final Path file;
   private final FileChannel channel;
   private final FileLock lock;
 
-  private RunnerLock(FileChannel channel, FileLock lock) {
+  private RunnerLock(Path file, FileChannel channel, FileLock lock) {
+    this.file = file;
     this.channel = channel;
     this.lock = lock;
   }
 
   /** The lock, or {@code null} when another runner holds it. */
   public static RunnerLock tryAcquire(Path taskDirectory) throws IOException {
-    FileChannel channel = FileChannel.open(taskDirectory.resolve(NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    try {
-      FileLock lock = channel.tryLock();
-      if (lock != null) {
-        return new RunnerLock(channel, lock);
-      }
-    } catch (OverlappingFileLockException e) {
-      // held by this very JVM: just as taken
+    Path file = taskDirectory.resolve(NAME).toAbsolutePath().normalize();
+    // Closing any channel on a file drops this process's POSIX lock on it, so a lock this JVM
+    // holds must never be probed through a second channel.
+    if (!HELD_HERE.add(file)) {
+      return null;
     }
-    channel.close();
+    try {
+      FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      try {
+        FileLock lock = channel.tryLock();
+        if (lock != null) {
+          return new RunnerLock(file, channel, lock);
+        }
+      } catch (OverlappingFileLockException e) {
+        // held by this very JVM: just as taken
+      }
+      channel.close();
+    } catch (IOException | RuntimeException e) {
+      HELD_HERE.remove(file);
+      throw e;
+    }
+    HELD_HERE.remove(file);
     return null;
   }
 
@@ -49,7 +67,11 @@ public final class RunnerLock implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    lock.release();
-    channel.close();
+    try {
+      lock.release();
+      channel.close();
+    } finally {
+      HELD_HERE.remove(file);
+    }
   }
 }

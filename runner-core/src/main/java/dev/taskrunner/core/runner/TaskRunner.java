@@ -120,8 +120,9 @@ public final class TaskRunner {
         execution.cancel(); // a stop that came before the execution existed
       }
       Result main = runMain(context);
-      Result afterCleanup = runCleanup(context, main);
+      // A stop that comes during cleanup does not rewrite how the main part ended.
       Stop how = stop.get();
+      Result afterCleanup = runCleanup(context, main);
       return how == null ? afterCleanup : new Result(how.outcome, null, null);
     } catch (Exception e) {
       log.error("the task could not run", e);

@@ -4,7 +4,6 @@ import dev.taskrunner.core.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -67,10 +66,5 @@ public final class TaskDefinitionJson {
   /** The definition as {@link TaskDefinitions#parse} accepts it; throws if it is refused. */
   public TaskDefinition parsed() {
     return TaskDefinitions.parse(bytes());
-  }
-
-  /** Convenience for tests that need the script as a list. */
-  public static List<String> lines(String... lines) {
-    return Arrays.asList(lines);
   }
 }

@@ -25,6 +25,7 @@ public record EchoScript(List<Statement> main, List<Statement> cleanup) {
   static final Set<String> LEVELS = Set.of("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL");
   /** A year; a longer SLEEP is a typo rather than a plan. */
   static final double MAX_SLEEP_SECONDS = 365 * 24 * 3600.0;
+  private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("[0-9]+(\\.[0-9]*)?|\\.[0-9]+");
 
   /** Parses {@code parameters}: a list of lines, or one string of lines. */
   public static EchoScript parse(Object parameters) {
@@ -106,7 +107,8 @@ public record EchoScript(List<Statement> main, List<Statement> cleanup) {
 
   private static double seconds(int line, String text) {
     try {
-      double value = Double.parseDouble(text);
+      // Plain decimals only: Double.parseDouble would also take "5d", "0x1p3" or "Infinity".
+      double value = DECIMAL.matcher(text).matches() ? Double.parseDouble(text) : -1;
       if (value >= 0 && value <= MAX_SLEEP_SECONDS) {
         return value;
       }

@@ -1,0 +1,75 @@
+package dev.taskrunner.api;
+
+import dev.taskrunner.core.service.TaskService;
+import dev.taskrunner.core.service.TaskServices;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon: reads its configuration, re-adopts every task under the work root, then opens the
+ * port and logs {@code listening on http://HOST:PORT}. SIGTERM or SIGINT closes the port and the
+ * service; the tasks keep running and the next daemon adopts them.
+ *
+ * <p>Exit codes: 0 after {@code --help}; 2 for a bad configuration (one line on stderr saying which
+ * setting and why); 1 when the node cannot start (port taken, work root unusable).
+ */
+public final class Daemon {
+  private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+  static final int EXIT_CONFIG = 2;
+  static final int EXIT_START = 1;
+
+  private Daemon() {}
+
+  public static void main(String[] args) {
+    List<String> arguments = List.of(args);
+    if (arguments.contains("--help") || arguments.contains("-h")) {
+      System.out.print(Setting.usage());
+      return;
+    }
+    DaemonConfig config;
+    try {
+      config = DaemonConfig.load(arguments, System.getenv());
+      config.nodeConfig(); // the service's own checks, while a bad value is still a configuration error
+    } catch (ConfigException | IllegalArgumentException e) {
+      System.err.println("runner-api: " + e.getMessage());
+      System.exit(EXIT_CONFIG);
+      return;
+    }
+    try {
+      run(config);
+    } catch (RuntimeException e) {
+      LOG.error("cannot start the node: {}", e.getMessage(), e);
+      System.exit(EXIT_START);
+    }
+  }
+
+  /** Starts the service, then the HTTP node; returns once listening (the server threads keep the JVM up). */
+  static void run(DaemonConfig config) {
+    LOG.info("starting: {}", config);
+    TaskService service = TaskServices.forHost(config.nodeConfig());
+    AtomicReference<HttpNode> node = new AtomicReference<>();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(node.get(), service), "runner-api-shutdown"));
+    service.start(); // recovery first: no request sees a half-adopted work root
+    node.set(HttpNode.start(service, config.nodeSettings()));
+    LOG.info("listening on {}", node.get().url());
+  }
+
+  private static void shutdown(HttpNode node, TaskService service) {
+    LOG.info("shutting down; tasks keep running");
+    try {
+      if (node != null) {
+        node.stop();
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("stopping the HTTP node failed", e);
+    }
+    try {
+      service.close();
+    } catch (RuntimeException e) {
+      LOG.warn("closing the task service failed", e);
+    }
+    LOG.info("stopped");
+  }
+}

@@ -1,0 +1,72 @@
+package dev.taskrunner.api;
+
+import dev.taskrunner.core.service.NodeConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The daemon's settings, resolved (flag > environment variable > config file > default) and
+ * validated once by {@link #load}; immutable after. {@link Setting} documents each one.
+ *
+ * @param configFile the properties file read, or null
+ * @param apiToken empty for no authentication; never printed
+ */
+public record DaemonConfig(
+    String bind,
+    int port,
+    Path workRoot,
+    Path configFile,
+    String apiToken,
+    int maxRunningTasks,
+    long heartbeatMs,
+    int stallBeats,
+    long stopGraceMs,
+    int maxBodyBytes,
+    String runnerJava,
+    boolean archiveOnDelete) {
+
+  /**
+   * Resolves every setting from the command line, the environment and the config file.
+   *
+   * @throws ConfigException the first bad value, its message naming where it came from
+   */
+  public static DaemonConfig load(List<String> args, Map<String, String> env) {
+    ConfigValues values = new ConfigValues(ConfigSources.of(args, env));
+    return new DaemonConfig(
+        values.host(Setting.BIND),
+        values.integer(Setting.PORT, 0, 65535),
+        values.directory(Setting.WORK_ROOT),
+        values.configFile(),
+        values.text(Setting.API_TOKEN, true),
+        values.integer(Setting.MAX_RUNNING_TASKS, 1, 1_000_000),
+        values.number(Setting.HEARTBEAT_MS, 1, Duration.ofDays(1).toMillis()),
+        values.integer(Setting.STALL_BEATS, 1, 1_000_000),
+        values.number(Setting.STOP_GRACE_MS, 0, Duration.ofDays(1).toMillis()),
+        values.integer(Setting.MAX_BODY_BYTES, 1, Integer.MAX_VALUE - 1),
+        values.text(Setting.RUNNER_JAVA, false),
+        values.bool(Setting.ARCHIVE_ON_DELETE));
+  }
+
+  /** The task service's settings; those without a daemon setting keep {@link NodeConfig#defaults}. */
+  public NodeConfig nodeConfig() {
+    NodeConfig d = NodeConfig.defaults(workRoot);
+    return new NodeConfig(workRoot, maxRunningTasks, Duration.ofMillis(heartbeatMs), stallBeats,
+        Duration.ofMillis(stopGraceMs), d.startupTimeout(), d.monitorInterval(), runnerJava, d.runnerJvmOptions(),
+        archiveOnDelete);
+  }
+
+  public NodeSettings nodeSettings() {
+    return new NodeSettings(bind, port, apiToken, maxBodyBytes);
+  }
+
+  @Override
+  public String toString() { // the token stays out of logs
+    return "bind=" + bind + " port=" + port + " workRoot=" + workRoot
+        + " config=" + (configFile == null ? "none" : configFile) + " auth=" + (apiToken.isEmpty() ? "off" : "on")
+        + " maxRunningTasks=" + maxRunningTasks + " heartbeatMs=" + heartbeatMs + " stallBeats=" + stallBeats
+        + " stopGraceMs=" + stopGraceMs + " maxBodyBytes=" + maxBodyBytes + " runnerJava=" + runnerJava
+        + " archiveOnDelete=" + archiveOnDelete;
+  }
+}

@@ -1,0 +1,59 @@
+package dev.taskrunner.api;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The node's self-description (Tessia v1 form) and its health check. */
+final class DiscoveryRoutes {
+  static final String NAME = "task-runner";
+  static final String VERSION = "0.1.0";
+  static final String API_VERSION = "1.0";
+
+  /** Each v1 route and what it does, as {@code GET /v1/} and {@code GET /v1/schema} show them. */
+  static final Map<String, String> V1_ROUTES = routes();
+
+  private DiscoveryRoutes() {}
+
+  static void register(Javalin app) {
+    app.get("/", DiscoveryRoutes::root);
+    app.get("/health", ctx -> JsonBodies.send(ctx, 200, Map.of("status", "ok")));
+    app.get("/v1", DiscoveryRoutes::schema); // "/v1/" too: trailing slashes are ignored
+    app.get("/v1/schema", DiscoveryRoutes::schema);
+  }
+
+  private static void root(Context ctx) {
+    Map<String, Object> api = new LinkedHashMap<>();
+    api.put("root", "/v1");
+    api.put("version", API_VERSION);
+    api.put("min_version", API_VERSION);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", NAME);
+    body.put("version", VERSION);
+    body.put("apis", List.of(api));
+    JsonBodies.send(ctx, 200, body);
+  }
+
+  private static void schema(Context ctx) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("success", true);
+    body.putAll(V1_ROUTES);
+    JsonBodies.send(ctx, 200, body);
+  }
+
+  private static Map<String, String> routes() {
+    Map<String, String> routes = new LinkedHashMap<>();
+    routes.put("/", "api root");
+    routes.put("/schema", "this description of the api");
+    routes.put("/tasks", "GET: list tasks in creation order (query: state, offset, limit; header X-Total-Count);"
+        + " POST: submit a task definition (application/json)");
+    routes.put("/tasks/{id}", "GET: the task's full view; DELETE: forget a finished task");
+    routes.put("/tasks/{id}/stop", "POST: stop the task (SIGTERM, then SIGKILL after the grace period)");
+    routes.put("/tasks/{id}/output", "GET: the task's output (query: offset; follow=true streams until the task ends;"
+        + " header X-Next-Offset)");
+    return Collections.unmodifiableMap(routes);
+  }
+}
