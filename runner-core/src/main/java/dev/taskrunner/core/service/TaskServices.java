@@ -1,7 +1,11 @@
 package dev.taskrunner.core.service;
 
 import dev.taskrunner.core.env.ProcessEnvironment;
+import java.io.File;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import java.util.List;
 
 /** Builds the task service a node runs. */
@@ -15,9 +19,17 @@ public final class TaskServices {
    */
   public static TaskService forHost(NodeConfig config) {
     ProcessEnvironment environment = new ProcessEnvironment(config.runnerJava(), config.runnerJvmOptions(),
-        System.getProperty("java.class.path"),
+        absoluteClasspath(System.getProperty("java.class.path")),
         List.of("--heartbeat-ms", Long.toString(config.heartbeat().toMillis()),
             "--kill-grace-ms", Long.toString(config.stopGrace().toMillis() / 2)));
     return new LocalTaskService(config, environment, Clock.systemUTC());
+  }
+
+  /** Runners start in their task's directory, so a relative entry ({@code java -jar target/x.jar}) must be made absolute. */
+  static String absoluteClasspath(String classpath) {
+    return Arrays.stream(classpath.split(File.pathSeparator))
+        .filter(entry -> !entry.isEmpty())
+        .map(entry -> Path.of(entry).toAbsolutePath().normalize().toString())
+        .collect(Collectors.joining(File.pathSeparator));
   }
 }
