@@ -48,11 +48,13 @@ public final class Daemon {
   /** Starts the service, then the HTTP node; returns once listening (the server threads keep the JVM up). */
   static void run(DaemonConfig config) {
     LOG.info("starting: {}", config);
-    TaskService service = TaskServices.forHost(config.nodeConfig());
+    NodeMetrics metrics = new NodeMetrics();
+    TaskService service = TaskServices.forHost(config.nodeConfig(), metrics);
+    metrics.watch(service);
     AtomicReference<HttpNode> node = new AtomicReference<>();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(node.get(), service), "runner-api-shutdown"));
     service.start(); // recovery first: no request sees a half-adopted work root
-    node.set(HttpNode.start(service, config.nodeSettings()));
+    node.set(HttpNode.start(service, config.nodeSettings(), metrics));
     LOG.info("listening on {}", node.get().url());
   }
 

@@ -1,6 +1,7 @@
 package dev.taskrunner.api;
 
 import dev.taskrunner.core.service.NodeConfig;
+import dev.taskrunner.core.service.Retention;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +26,11 @@ public record DaemonConfig(
     long stopGraceMs,
     int maxBodyBytes,
     String runnerJava,
-    boolean archiveOnDelete) {
+    boolean archiveOnDelete,
+    long retentionHours,
+    int retentionMaxTasks,
+    long maxOutputBytes,
+    long minFreeDiskBytes) {
 
   /**
    * Resolves every setting from the command line, the environment and the config file.
@@ -46,15 +51,22 @@ public record DaemonConfig(
         values.number(Setting.STOP_GRACE_MS, 0, Duration.ofDays(1).toMillis()),
         values.integer(Setting.MAX_BODY_BYTES, 1, Integer.MAX_VALUE - 1),
         values.text(Setting.RUNNER_JAVA, false),
-        values.bool(Setting.ARCHIVE_ON_DELETE));
+        values.bool(Setting.ARCHIVE_ON_DELETE),
+        values.number(Setting.RETENTION_HOURS, 1, 24L * 365 * 100),
+        values.integer(Setting.RETENTION_MAX_TASKS, 0, Integer.MAX_VALUE),
+        values.number(Setting.MAX_OUTPUT_BYTES, 1, Long.MAX_VALUE / 2),
+        values.number(Setting.MIN_FREE_DISK_BYTES, 0, Long.MAX_VALUE / 2));
   }
 
   /** The task service's settings; those without a daemon setting keep {@link NodeConfig#defaults}. */
   public NodeConfig nodeConfig() {
     NodeConfig d = NodeConfig.defaults(workRoot);
-    return new NodeConfig(workRoot, maxRunningTasks, Duration.ofMillis(heartbeatMs), stallBeats,
-        Duration.ofMillis(stopGraceMs), d.startupTimeout(), d.monitorInterval(), runnerJava, d.runnerJvmOptions(),
-        archiveOnDelete);
+    return d.withMaxRunningTasks(maxRunningTasks)
+        .withTiming(Duration.ofMillis(heartbeatMs), stallBeats, Duration.ofMillis(stopGraceMs), d.monitorInterval())
+        .withRunnerJava(runnerJava)
+        .withArchiveOnDelete(archiveOnDelete)
+        .withRetention(new Retention(Duration.ofHours(retentionHours), retentionMaxTasks, d.retention().sweepEvery()))
+        .withLimits(maxOutputBytes, minFreeDiskBytes);
   }
 
   public NodeSettings nodeSettings() {
@@ -67,6 +79,8 @@ public record DaemonConfig(
         + " config=" + (configFile == null ? "none" : configFile) + " auth=" + (apiToken.isEmpty() ? "off" : "on")
         + " maxRunningTasks=" + maxRunningTasks + " heartbeatMs=" + heartbeatMs + " stallBeats=" + stallBeats
         + " stopGraceMs=" + stopGraceMs + " maxBodyBytes=" + maxBodyBytes + " runnerJava=" + runnerJava
-        + " archiveOnDelete=" + archiveOnDelete;
+        + " archiveOnDelete=" + archiveOnDelete + " retentionHours=" + retentionHours
+        + " retentionMaxTasks=" + retentionMaxTasks + " maxOutputBytes=" + maxOutputBytes
+        + " minFreeDiskBytes=" + minFreeDiskBytes;
   }
 }

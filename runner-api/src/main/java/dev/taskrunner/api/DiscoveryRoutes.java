@@ -1,7 +1,12 @@
 package dev.taskrunner.api;
 
+import dev.taskrunner.core.service.NodeHealth;
+import dev.taskrunner.core.service.TaskService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,11 +23,34 @@ final class DiscoveryRoutes {
 
   private DiscoveryRoutes() {}
 
-  static void register(Javalin app) {
+  static void register(Javalin app, TaskService service) {
     app.get("/", DiscoveryRoutes::root);
-    app.get("/health", ctx -> JsonBodies.send(ctx, 200, Map.of("status", "ok")));
+    app.get("/health", ctx -> health(ctx, service.health()));
     app.get("/v1", DiscoveryRoutes::schema); // "/v1/" too: trailing slashes are ignored
     app.get("/v1/schema", DiscoveryRoutes::schema);
+    byte[] openApi = openApi();
+    app.get("/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+  }
+
+  /** The OpenAPI 3 description of the API, kept true by OpenApiIT. */
+  static byte[] openApi() {
+    try (InputStream in = DiscoveryRoutes.class.getResourceAsStream("/openapi.json")) {
+      if (in == null) {
+        throw new IllegalStateException("openapi.json is missing from the class path");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** 200 when the node can accept work, 503 with the reason when it cannot. */
+  private static void health(Context ctx, NodeHealth health) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", health.ok() ? "ok" : "unavailable");
+    body.put("detail", health.detail());
+    body.put("freeBytes", health.freeBytes());
+    JsonBodies.send(ctx, health.ok() ? 200 : 503, body);
   }
 
   private static void root(Context ctx) {
@@ -52,6 +80,7 @@ final class DiscoveryRoutes {
         + " POST: submit a task definition (application/json)");
     routes.put("/tasks/{id}", "GET: the task's full view; DELETE: forget a finished task");
     routes.put("/tasks/{id}/stop", "POST: stop the task (SIGTERM, then SIGKILL after the grace period)");
+    routes.put("/openapi.json", "GET: the OpenAPI 3 description of this api");
     routes.put("/tasks/{id}/output", "GET: the task's output (query: offset; follow=true streams until the task ends;"
         + " header X-Next-Offset)");
     return Collections.unmodifiableMap(routes);

@@ -31,8 +31,13 @@ public final class HttpNode implements AutoCloseable {
    * @throws io.javalin.util.JavalinBindException the port is taken or not allowed
    */
   public static HttpNode start(TaskService service, NodeSettings settings) {
+    return start(service, settings, new NodeMetrics().watch(service));
+  }
+
+  /** The same, serving and feeding {@code metrics} (the service's task events should go to it too). */
+  public static HttpNode start(TaskService service, NodeSettings settings, NodeMetrics metrics) {
     AtomicBoolean stopping = new AtomicBoolean();
-    Javalin app = create(service, settings, stopping);
+    Javalin app = create(service, settings, stopping, metrics);
     try {
       app.start(settings.bind(), settings.port());
     } catch (RuntimeException e) {
@@ -42,21 +47,24 @@ public final class HttpNode implements AutoCloseable {
     return new HttpNode(app, settings, stopping);
   }
 
-  static Javalin create(TaskService service, NodeSettings settings, AtomicBoolean stopping) {
+  static Javalin create(TaskService service, NodeSettings settings, AtomicBoolean stopping, NodeMetrics metrics) {
     Javalin app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.startupWatcherEnabled = false;
       config.http.prefer405over404 = true;
       config.http.disableCompression(); // predictable bodies; output streams flush as they go
-      config.requestLogger.http((ctx, ms) ->
-          LOG.debug("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms)));
+      config.requestLogger.http((ctx, ms) -> {
+        metrics.request(ctx.method().name(), MetricsRoutes.route(ctx), ctx.statusCode(), ms);
+        LOG.debug("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms));
+      });
       ErrorMapper.installFallbacks(config);
     });
     if (settings.authRequired()) {
       BearerAuth auth = new BearerAuth(settings.apiToken());
       app.before(auth::check);
     }
-    DiscoveryRoutes.register(app);
+    DiscoveryRoutes.register(app, service);
+    MetricsRoutes.register(app, metrics);
     new TaskRoutes(service, settings.maxBodyBytes()).register(app);
     new OutputRoutes(service, stopping::get).register(app);
     ErrorMapper.install(app);

@@ -35,7 +35,17 @@ enum Setting {
       () -> Path.of(System.getProperty("java.home"), "bin", "java").toString(), "this JVM's java",
       "java executable the task runners start with"),
   ARCHIVE_ON_DELETE("--archive-on-delete", "RUNNER_ARCHIVE_ON_DELETE", "archiveOnDelete", () -> "true", "true",
-      "on DELETE, move the task's directory to <workRoot>/.archive (true) or remove it (false)");
+      "on DELETE, move the task's directory to <workRoot>/.archive (true) or remove it (false)"),
+  RETENTION_HOURS("--retention-hours", "RUNNER_RETENTION_HOURS", "retentionHours", () -> "168", "168 (7 days)",
+      "finished tasks (and archived directories) older than this are forgotten"),
+  RETENTION_MAX_TASKS("--retention-max-tasks", "RUNNER_RETENTION_MAX_TASKS", "retentionMaxTasks", () -> "10000", "10000",
+      "at most this many finished tasks are kept; the oldest are forgotten first"),
+  MAX_OUTPUT_BYTES("--max-output-bytes", "RUNNER_MAX_OUTPUT_BYTES", "maxOutputBytes",
+      () -> Long.toString(NodeConfig.DEFAULT_MAX_OUTPUT_BYTES), "67108864 (64 MiB)",
+      "output kept per task; past it a truncation line is written and the rest discarded"),
+  MIN_FREE_DISK_BYTES("--min-free-disk-bytes", "RUNNER_MIN_FREE_DISK_BYTES", "minFreeDiskBytes",
+      () -> Long.toString(NodeConfig.DEFAULT_MIN_FREE_DISK_BYTES), "104857600 (100 MiB)",
+      "below this free space on the work root the node is unhealthy and refuses new tasks (503)");
 
   final String flag;
   final String env;

@@ -30,6 +30,8 @@ final class TaskViews {
     json.put("heartbeatAgeMs", view.heartbeatAgeMillis());
     json.put("timeoutSeconds", view.timeoutSeconds());
     json.put("reason", view.reason());
+    json.put("outputBytes", view.outputBytes());
+    json.put("outputTruncated", view.outputTruncated());
     return json;
   }
 

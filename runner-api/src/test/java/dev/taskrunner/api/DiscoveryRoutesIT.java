@@ -43,10 +43,20 @@ class DiscoveryRoutesIT {
   }
 
   @Test
-  void healthIsOk() {
+  void healthIsOkWhenTheServiceCanTakeWork() {
     HttpResponse<String> response = client.get("/health");
 
     assertEquals(200, response.statusCode());
-    assertEquals("{\"status\":\"ok\"}", response.body());
+    assertEquals("{\"status\":\"ok\",\"detail\":\"ok\",\"freeBytes\":1099511627776}", response.body());
+  }
+
+  @Test
+  void healthIs503WithTheReasonWhenTheServiceCannot() {
+    client.service.health = new dev.taskrunner.core.service.NodeHealth(false, "disk full", 12);
+
+    HttpResponse<String> response = client.get("/health");
+
+    assertEquals(503, response.statusCode());
+    assertEquals("{\"status\":\"unavailable\",\"detail\":\"disk full\",\"freeBytes\":12}", response.body());
   }
 }

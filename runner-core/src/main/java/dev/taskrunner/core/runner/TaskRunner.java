@@ -108,7 +108,7 @@ public final class TaskRunner {
 
   private Result runTask() {
     try (TaskOutput output = new TaskOutput(new FileOutputStream(directory.resolve(OUTPUT_FILE).toFile()),
-        options.echoOutput() ? System.out : null)) {
+        options.echoOutput() ? System.out : null, options.maxOutputBytes())) {
       TaskContext context = new TaskContext(taskId, directory, output, options.killGrace());
       TaskDefinition definition = given != null ? given
           : TaskDefinitions.parse(Files.readAllBytes(directory.resolve(TASK_FILE)));

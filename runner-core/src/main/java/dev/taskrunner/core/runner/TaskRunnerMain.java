@@ -6,7 +6,7 @@ import java.time.Duration;
 
 /**
  * The main class of a node-launched runner JVM:
- * {@code TaskRunnerMain [--heartbeat-ms N] [--kill-grace-ms N] TASK_DIR}. Reads
+ * {@code TaskRunnerMain [--heartbeat-ms N] [--kill-grace-ms N] [--max-output-bytes N] TASK_DIR}. Reads
  * {@code TASK_DIR/task.json}; the task id is the directory's name. Exits with the code of
  * {@link ExitCodes}.
  */
@@ -29,6 +29,9 @@ public final class TaskRunnerMain {
           case "--kill-grace-ms":
             options = options.withKillGrace(Duration.ofMillis(Long.parseLong(args[++i])));
             break;
+          case "--max-output-bytes":
+            options = options.withMaxOutputBytes(Long.parseLong(args[++i]));
+            break;
           default:
             if (directory != null || args[i].startsWith("--")) {
               throw new IllegalArgumentException("unexpected argument '" + args[i] + "'");
@@ -41,7 +44,7 @@ public final class TaskRunnerMain {
       }
     } catch (RuntimeException e) {
       System.err.println("runner: " + e.getMessage()
-          + "\nusage: TaskRunnerMain [--heartbeat-ms N] [--kill-grace-ms N] TASK_DIR");
+          + "\nusage: TaskRunnerMain [--heartbeat-ms N] [--kill-grace-ms N] [--max-output-bytes N] TASK_DIR");
       return ExitCodes.INVALID_TASK;
     }
     return new TaskRunner(directory, directory.getFileName().toString(), null, options).run();

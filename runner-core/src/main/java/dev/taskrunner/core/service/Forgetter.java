@@ -33,6 +33,36 @@ final class Forgetter {
     }
   }
 
+  /** Removes archived directories archived before {@code cutoff}; returns how many. */
+  int pruneArchive(Instant cutoff) {
+    Path archive = config.workRoot().resolve(ARCHIVE);
+    if (!Files.isDirectory(archive)) {
+      return 0;
+    }
+    int removed = 0;
+    try (Stream<Path> entries = Files.list(archive)) {
+      for (Path entry : entries.toList()) {
+        if (archivedAt(entry).isBefore(cutoff)) {
+          removeTree(entry);
+          removed++;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prune " + archive, e);
+    }
+    return removed;
+  }
+
+  /** The time in an archive name, {@code ID-EPOCHMILLIS}; names not of that form are kept. */
+  private static Instant archivedAt(Path entry) {
+    String name = entry.getFileName().toString();
+    try {
+      return Instant.ofEpochMilli(Long.parseLong(name.substring(name.lastIndexOf('-') + 1)));
+    } catch (RuntimeException e) {
+      return Instant.MAX;
+    }
+  }
+
   private static void removeTree(Path dir) throws IOException {
     try (Stream<Path> paths = Files.walk(dir)) {
       for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {

@@ -6,6 +6,9 @@ import dev.taskrunner.core.task.TaskDefinitions;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -34,13 +37,22 @@ public final class LocalTaskService implements TaskService {
   private final ConcurrentSkipListMap<Long, TaskRecord> bySeq = new ConcurrentSkipListMap<>();
   private final AtomicLong nextSeq = new AtomicLong(1);
   private final Scheduler scheduler;
+  private final TaskEvents events;
+  private final Forgetter forgetter;
   private volatile boolean open;
+  private volatile Checked lastHealth;
 
   public LocalTaskService(NodeConfig config, Environment environment, Clock clock) {
+    this(config, environment, clock, TaskEvents.NONE);
+  }
+
+  public LocalTaskService(NodeConfig config, Environment environment, Clock clock, TaskEvents events) {
     this.config = config;
     this.clock = clock;
+    this.events = events;
     this.ids = new TaskIds(clock);
-    this.scheduler = new Scheduler(config, environment, clock);
+    this.forgetter = new Forgetter(config);
+    this.scheduler = new Scheduler(config, environment, clock, events);
   }
 
   @Override
@@ -58,6 +70,7 @@ public final class LocalTaskService implements TaskService {
       nextSeq.accumulateAndGet(record.seq() + 1, Math::max);
     }
     scheduler.start(recovered);
+    scheduler.every(config.retention().sweepEvery(), this::applyRetention);
     open = true;
     LOG.info("recovered {} tasks from {}", recovered.size(), config.workRoot());
   }
@@ -68,6 +81,10 @@ public final class LocalTaskService implements TaskService {
       throw new NodeUnavailableException("the node is not accepting tasks (starting or shutting down)", null);
     }
     TaskDefinition definition = TaskDefinitions.parse(definitionJson);
+    NodeHealth health = health();
+    if (!health.ok()) {
+      throw new NodeUnavailableException("the node cannot accept tasks: " + health.detail(), null);
+    }
     if (definition.id() != null) {
       TaskRecord existing = byId.get(definition.id());
       if (existing != null) {
@@ -97,7 +114,7 @@ public final class LocalTaskService implements TaskService {
     TaskDirectory dir = new TaskDirectory(config.workRoot().resolve(definition.id()));
     NodeMarks marks = new NodeMarks(seq, clock.instant(), null, null);
     TaskRecord record = new TaskRecord(definition.id(), dir, definition, marks, TaskState.QUEUED);
-    record.publish(clock);
+    record.publish(clock, config.maxOutputBytes());
     TaskRecord raced = byId.putIfAbsent(definition.id(), record);
     if (raced != null) {
       if (clientId) {
@@ -117,6 +134,7 @@ public final class LocalTaskService implements TaskService {
     }
     bySeq.put(seq, record);
     record.persisted.complete(null);
+    events.accepted(record.view());
     scheduler.enqueue(record);
     return new Submission(record.view(), true);
   }
@@ -172,10 +190,83 @@ public final class LocalTaskService implements TaskService {
     if (!record.view().state().isFinal()) {
       throw new TaskConflictException(taskId, "the task is " + record.view().state().json() + "; stop it before deleting it");
     }
-    if (byId.remove(taskId, record)) {
+    forget(record);
+  }
+
+  private void forget(TaskRecord record) {
+    if (byId.remove(record.id, record)) {
       bySeq.remove(record.seq(), record);
-      new Forgetter(config).forget(record.dir.path(), clock.instant());
+      forgetter.forget(record.dir.path(), clock.instant());
     }
+  }
+
+  /**
+   * Forgets final tasks past the retention age, then the oldest final tasks past the retention
+   * count, then archived directories past the age. Runs on the scheduler thread.
+   */
+  void applyRetention() {
+    Retention retention = config.retention();
+    Instant cutoff = clock.instant().minus(retention.maxAge());
+    List<TaskRecord> finals = bySeq.values().stream()
+        .filter(r -> r.view().state().isFinal())
+        .sorted(Comparator.comparing(LocalTaskService::endedAt))
+        .toList();
+    int over = Math.max(0, finals.size() - retention.maxTasks());
+    int forgotten = 0;
+    for (int i = 0; i < finals.size(); i++) {
+      TaskRecord r = finals.get(i);
+      if (i < over || endedAt(r).isBefore(cutoff)) {
+        try {
+          forget(r);
+          forgotten++;
+        } catch (RuntimeException e) {
+          LOG.warn("task {}: cannot dispose of its directory; will try again", r.id, e);
+        }
+      }
+    }
+    int archived = forgetter.pruneArchive(cutoff);
+    if (forgotten > 0 || archived > 0) {
+      LOG.info("retention: forgot {} finished tasks, removed {} archived directories", forgotten, archived);
+    }
+  }
+
+  /** When a final task ended: its finish time, else when it was accepted. */
+  private static Instant endedAt(TaskRecord r) {
+    TaskView v = r.view();
+    return v.finishedAt() != null ? v.finishedAt() : v.acceptedAt() != null ? v.acceptedAt() : Instant.EPOCH;
+  }
+
+  @Override
+  public NodeHealth health() {
+    // Checked at most once a second: submissions ask on every request.
+    Checked last = lastHealth;
+    long now = System.nanoTime();
+    if (last != null && now - last.atNanos < 1_000_000_000L) {
+      return last.health;
+    }
+    NodeHealth health = checkHealth();
+    lastHealth = new Checked(health, now);
+    return health;
+  }
+
+  private record Checked(NodeHealth health, long atNanos) {}
+
+  private NodeHealth checkHealth() {
+    Path root = config.workRoot();
+    long free;
+    try {
+      free = Files.getFileStore(root).getUsableSpace();
+      Path probe = root.resolve(".health-" + ProcessHandle.current().pid());
+      Files.write(probe, new byte[0]);
+      Files.delete(probe);
+    } catch (IOException e) {
+      return new NodeHealth(false, "the work root " + root + " is not writable: " + e.getMessage(), 0);
+    }
+    if (free < config.minFreeDiskBytes()) {
+      return new NodeHealth(false, "only " + free + " bytes free on the work root, below minFreeDiskBytes "
+          + config.minFreeDiskBytes(), free);
+    }
+    return new NodeHealth(true, "ok", free);
   }
 
   @Override

@@ -20,6 +20,11 @@ import java.util.List;
  * @param runnerJvmOptions JVM options for runners (lean flags for a short-lived JVM)
  * @param archiveOnDelete on DELETE, move the task's directory under {@code workRoot/.archive}
  *     (true) or remove it (false)
+ * @param retention how long and how many finished tasks are kept
+ * @param maxOutputBytes the most output a task keeps in {@code output.log}; past it the runner
+ *     writes a truncation line and discards the rest (the task goes on)
+ * @param minFreeDiskBytes below this much free space on the work root the node is unhealthy and
+ *     refuses new tasks (503)
  */
 public record NodeConfig(
     Path workRoot,
@@ -31,7 +36,10 @@ public record NodeConfig(
     Duration monitorInterval,
     String runnerJava,
     List<String> runnerJvmOptions,
-    boolean archiveOnDelete) {
+    boolean archiveOnDelete,
+    Retention retention,
+    long maxOutputBytes,
+    long minFreeDiskBytes) {
 
   public static final List<String> DEFAULT_RUNNER_JVM_OPTIONS = List.of(
       "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx64m", "-XX:-UsePerfData", "-Xshare:auto");
@@ -46,12 +54,19 @@ public record NodeConfig(
     require(positive(monitorInterval), "monitorInterval: must be positive");
     require(runnerJava != null && !runnerJava.isBlank(), "runnerJava: is required");
     runnerJvmOptions = List.copyOf(runnerJvmOptions);
+    require(retention != null, "retention: is required");
+    require(maxOutputBytes >= 1, "maxOutputBytes: must be at least 1, got " + maxOutputBytes);
+    require(minFreeDiskBytes >= 0, "minFreeDiskBytes: must not be negative, got " + minFreeDiskBytes);
   }
+
+  public static final long DEFAULT_MAX_OUTPUT_BYTES = 64L * 1024 * 1024;
+  public static final long DEFAULT_MIN_FREE_DISK_BYTES = 100L * 1024 * 1024;
 
   public static NodeConfig defaults(Path workRoot) {
     return new NodeConfig(workRoot, defaultMaxRunningTasks(), Duration.ofSeconds(2), 5, Duration.ofSeconds(10),
         Duration.ofSeconds(30), Duration.ofSeconds(1),
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), DEFAULT_RUNNER_JVM_OPTIONS, true);
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), DEFAULT_RUNNER_JVM_OPTIONS, true,
+        Retention.DEFAULT, DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_MIN_FREE_DISK_BYTES);
   }
 
   /** Runners mostly wait on their tasks; 8 per core keeps a small host busy without thrashing it. */
@@ -66,17 +81,32 @@ public record NodeConfig(
 
   public NodeConfig withMaxRunningTasks(int value) {
     return new NodeConfig(workRoot, value, heartbeat, stallBeats, stopGrace, startupTimeout, monitorInterval,
-        runnerJava, runnerJvmOptions, archiveOnDelete);
+        runnerJava, runnerJvmOptions, archiveOnDelete, retention, maxOutputBytes, minFreeDiskBytes);
   }
 
   public NodeConfig withTiming(Duration heartbeatEvery, int beats, Duration grace, Duration monitorEvery) {
     return new NodeConfig(workRoot, maxRunningTasks, heartbeatEvery, beats, grace, startupTimeout, monitorEvery,
-        runnerJava, runnerJvmOptions, archiveOnDelete);
+        runnerJava, runnerJvmOptions, archiveOnDelete, retention, maxOutputBytes, minFreeDiskBytes);
   }
 
   public NodeConfig withArchiveOnDelete(boolean value) {
     return new NodeConfig(workRoot, maxRunningTasks, heartbeat, stallBeats, stopGrace, startupTimeout, monitorInterval,
-        runnerJava, runnerJvmOptions, value);
+        runnerJava, runnerJvmOptions, value, retention, maxOutputBytes, minFreeDiskBytes);
+  }
+
+  public NodeConfig withRetention(Retention value) {
+    return new NodeConfig(workRoot, maxRunningTasks, heartbeat, stallBeats, stopGrace, startupTimeout, monitorInterval,
+        runnerJava, runnerJvmOptions, archiveOnDelete, value, maxOutputBytes, minFreeDiskBytes);
+  }
+
+  public NodeConfig withLimits(long outputBytes, long freeDiskBytes) {
+    return new NodeConfig(workRoot, maxRunningTasks, heartbeat, stallBeats, stopGrace, startupTimeout, monitorInterval,
+        runnerJava, runnerJvmOptions, archiveOnDelete, retention, outputBytes, freeDiskBytes);
+  }
+
+  public NodeConfig withRunnerJava(String java) {
+    return new NodeConfig(workRoot, maxRunningTasks, heartbeat, stallBeats, stopGrace, startupTimeout, monitorInterval,
+        java, runnerJvmOptions, archiveOnDelete, retention, maxOutputBytes, minFreeDiskBytes);
   }
 
   private static boolean positive(Duration d) {

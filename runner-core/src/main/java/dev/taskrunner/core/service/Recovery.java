@@ -68,7 +68,10 @@ final class Recovery {
     }
     records.removeAll(renumbered);
     records.addAll(renumbered);
-    records.forEach(r -> r.publish(clock));
+    records.forEach(r -> {
+      r.startReported = r.status != null; // started under an earlier node: counted there
+      r.publish(clock, config.maxOutputBytes());
+    });
     return records;
   }
 

@@ -30,14 +30,16 @@ final class Scheduler {
   private final NodeConfig config;
   private final Environment environment;
   private final Clock clock;
+  private final TaskEvents events;
   private final ScheduledExecutorService thread;
   private final ArrayDeque<TaskRecord> queue = new ArrayDeque<>();
   private final Set<TaskRecord> active = new LinkedHashSet<>();
 
-  Scheduler(NodeConfig config, Environment environment, Clock clock) {
+  Scheduler(NodeConfig config, Environment environment, Clock clock, TaskEvents events) {
     this.config = config;
     this.environment = environment;
     this.clock = clock;
+    this.events = events;
     this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "task-scheduler");
       t.setDaemon(true);
@@ -73,6 +75,18 @@ final class Scheduler {
 
   void requestStop(TaskRecord record) {
     run(() -> stop(record));
+  }
+
+  /** Runs {@code action} on the scheduler thread every {@code period}. */
+  void every(Duration period, Runnable action) {
+    long millis = period.toMillis();
+    thread.scheduleWithFixedDelay(() -> {
+      try {
+        action.run();
+      } catch (RuntimeException e) {
+        LOG.warn("periodic work failed; will keep running", e);
+      }
+    }, millis, millis, TimeUnit.MILLISECONDS);
   }
 
   void close() {
@@ -121,7 +135,7 @@ final class Scheduler {
       FaultInjection.afterLaunch();
       r.moveTo(TaskState.RUNNING);
       active.add(r);
-      r.publish(clock);
+      r.publish(clock, config.maxOutputBytes());
       r.runner.onExit().whenComplete((ignored, error) -> run(() -> refresh(r)));
     } catch (IOException | RuntimeException e) {
       LOG.warn("task {}: cannot start its runner", r.id, e);
@@ -144,7 +158,7 @@ final class Scheduler {
     }
     r.moveTo(TaskState.STOPPING);
     signalStop(r);
-    r.publish(clock);
+    r.publish(clock, config.maxOutputBytes());
   }
 
   private void signalStop(TaskRecord r) {
@@ -167,6 +181,7 @@ final class Scheduler {
     }
     if (status != null) {
       r.status = status;
+      reportStart(r);
       if (r.runner == null) {
         r.runner = environment.attach(status).orElse(null);
       }
@@ -177,7 +192,7 @@ final class Scheduler {
         r.moveTo(stalled(r, status) ? TaskState.STALLED : TaskState.RUNNING);
       }
       signalStop(r);
-      r.publish(clock);
+      r.publish(clock, config.maxOutputBytes());
       return;
     }
     // The runner is gone; its final status may have landed just before it went.
@@ -233,7 +248,19 @@ final class Scheduler {
 
   private void exited(TaskRecord r, TaskStatus status) {
     r.status = status;
+    if (status.pid() > 0) {
+      reportStart(r);
+    }
     end(r, TaskState.EXITED);
+  }
+
+  /** Reports a runner's first status once, with the time from acceptance to that write. */
+  private void reportStart(TaskRecord r) {
+    if (!r.startReported && r.status != null && r.status.startedAt() != null) {
+      r.startReported = true;
+      r.publish(clock, config.maxOutputBytes());
+      events.started(r.view(), Duration.between(r.marks.acceptedAt(), r.status.startedAt()));
+    }
   }
 
   private void lost(TaskRecord r, String reason) {
@@ -246,7 +273,10 @@ final class Scheduler {
     r.moveTo(state);
     r.runner = null;
     active.remove(r);
-    r.publish(clock);
+    r.publish(clock, config.maxOutputBytes());
+    TaskStatus s = r.status;
+    events.finished(r.view(), s != null && s.startedAt() != null && s.finishedAt() != null
+        ? Duration.between(s.startedAt(), s.finishedAt()) : null);
     launchQueued();
   }
 }

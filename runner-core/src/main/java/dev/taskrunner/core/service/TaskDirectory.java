@@ -89,6 +89,15 @@ final class TaskDirectory {
     AtomicFiles.write(dir.resolve(TaskRunner.LOST_FILE), Json.toBytes(doc), true);
   }
 
+  /** The size of {@code output.log}; 0 without it. */
+  long outputSize() {
+    try {
+      return Files.size(dir.resolve(TaskRunner.OUTPUT_FILE));
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
   /** Up to {@code max} bytes of {@code output.log} from {@code offset}; empty past its end or without it. */
   byte[] readOutput(long offset, int max) {
     try (FileChannel channel = FileChannel.open(dir.resolve(TaskRunner.OUTPUT_FILE), StandardOpenOption.READ)) {

@@ -23,6 +23,8 @@ final class TaskRecord {
   TaskStatus status;
   RunnerHandle runner;
   boolean stopSignalled;
+  /** The start event went out (or the task was already running when this node recovered it). */
+  boolean startReported;
   String reason;
   /** Completes once the task is final (exited or lost). */
   final CompletableFuture<Void> finished = new CompletableFuture<>();
@@ -58,7 +60,8 @@ final class TaskRecord {
   }
 
   /** Rebuilds the snapshot that readers see; called by the scheduler after every change. */
-  void publish(Clock clock) {
+  void publish(Clock clock, long outputLimit) {
+    long outputBytes = dir.outputSize();
     Instant now = clock.instant();
     TaskStatus s = status;
     Long age = s != null && s.updatedAt() != null && !state.isFinal() && state != TaskState.QUEUED
@@ -76,7 +79,9 @@ final class TaskRecord {
         s == null ? null : s.finishedAt(),
         age,
         definition == null ? null : definition.timeoutSeconds(),
-        reason != null ? reason : s == null ? null : s.reason());
+        reason != null ? reason : s == null ? null : s.reason(),
+        outputBytes,
+        outputBytes > outputLimit);
     if (state.isFinal()) {
       finished.complete(null);
     }

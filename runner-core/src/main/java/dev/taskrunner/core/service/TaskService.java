@@ -61,6 +61,9 @@ public interface TaskService extends AutoCloseable {
    */
   OutputChunk readOutput(String taskId, long offset, int maxBytes);
 
+  /** Whether the node can accept work now (work root writable, enough free disk). */
+  NodeHealth health();
+
   /** Stops monitoring and launching; running tasks keep running. */
   @Override
   void close();

@@ -18,11 +18,17 @@ public final class TaskServices {
    * so they can still record {@code canceled} before the node's SIGKILL.
    */
   public static TaskService forHost(NodeConfig config) {
+    return forHost(config, TaskEvents.NONE);
+  }
+
+  /** The same, telling {@code events} what happens to tasks. */
+  public static TaskService forHost(NodeConfig config, TaskEvents events) {
     ProcessEnvironment environment = new ProcessEnvironment(config.runnerJava(), config.runnerJvmOptions(),
         absoluteClasspath(System.getProperty("java.class.path")),
         List.of("--heartbeat-ms", Long.toString(config.heartbeat().toMillis()),
-            "--kill-grace-ms", Long.toString(config.stopGrace().toMillis() / 2)));
-    return new LocalTaskService(config, environment, Clock.systemUTC());
+            "--kill-grace-ms", Long.toString(config.stopGrace().toMillis() / 2),
+            "--max-output-bytes", Long.toString(config.maxOutputBytes())));
+    return new LocalTaskService(config, environment, Clock.systemUTC(), events);
   }
 
   /** Runners start in their task's directory, so a relative entry ({@code java -jar target/x.jar}) must be made absolute. */

@@ -9,6 +9,8 @@ import java.time.Instant;
  * exited with one). {@code reason} explains an {@code error} outcome or a {@code lost} state.
  *
  * @param heartbeatAgeMillis how old the runner's last status write is, for a live runner
+ * @param outputBytes the size of {@code output.log} (refreshed while the task runs)
+ * @param outputTruncated the task wrote more than the output limit and the rest was discarded
  */
 public record TaskView(
     String taskId,
@@ -25,4 +27,6 @@ public record TaskView(
     Instant finishedAt,
     Long heartbeatAgeMillis,
     Long timeoutSeconds,
-    String reason) {}
+    String reason,
+    long outputBytes,
+    boolean outputTruncated) {}

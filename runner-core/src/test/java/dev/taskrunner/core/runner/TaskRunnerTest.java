@@ -112,7 +112,7 @@ class TaskRunnerTest {
   void withoutFreshOnlyATaskRunsAgainInPlace() {
     runner(directory, echo("RETURN 3")).run();
     TaskStatus first = status(directory);
-    RunnerOptions again = new RunnerOptions(FAST.heartbeat(), FAST.killGrace(), false, false, FAST.clock());
+    RunnerOptions again = new RunnerOptions(FAST.heartbeat(), FAST.killGrace(), false, false, FAST.clock(), FAST.maxOutputBytes());
 
     int code = new TaskRunner(directory, TASK_ID, echo("RETURN 0"), again).run();
 
