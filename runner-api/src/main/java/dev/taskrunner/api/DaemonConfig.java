@@ -2,6 +2,8 @@ package dev.taskrunner.api;
 
 import dev.taskrunner.core.service.NodeConfig;
 import dev.taskrunner.core.service.Retention;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -39,7 +41,7 @@ public record DaemonConfig(
    */
   public static DaemonConfig load(List<String> args, Map<String, String> env) {
     ConfigValues values = new ConfigValues(ConfigSources.of(args, env));
-    return new DaemonConfig(
+    DaemonConfig config = new DaemonConfig(
         values.host(Setting.BIND),
         values.integer(Setting.PORT, 0, 65535),
         values.directory(Setting.WORK_ROOT),
@@ -56,6 +58,19 @@ public record DaemonConfig(
         values.integer(Setting.RETENTION_MAX_TASKS, 0, Integer.MAX_VALUE),
         values.number(Setting.MAX_OUTPUT_BYTES, 1, Long.MAX_VALUE / 2),
         values.number(Setting.MIN_FREE_DISK_BYTES, 0, Long.MAX_VALUE / 2));
+    if (config.apiToken.isEmpty() && !isLoopback(config.bind) && !values.bool(Setting.ALLOW_UNAUTHENTICATED_REMOTE)) {
+      throw new ConfigException("--bind: " + config.bind + " is reachable from other hosts and no API token is set;"
+          + " set RUNNER_API_TOKEN, or --allow-unauthenticated-remote true if that is really intended");
+    }
+    return config;
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false; // ConfigValues.host has already resolved it
+    }
   }
 
   /** The task service's settings; those without a daemon setting keep {@link NodeConfig#defaults}. */

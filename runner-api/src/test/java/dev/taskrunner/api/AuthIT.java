@@ -55,4 +55,38 @@ class AuthIT {
       assertEquals(200, client.get("/v1/tasks").statusCode());
     }
   }
+
+  @Test
+  void everyDocumentedRouteNeedsTheRightTokenExceptTheOpenOnes() throws Exception {
+    try (NodeClient right = new NodeClient(NodeSettings.loopback(TOKEN), TOKEN)) {
+      var doc = NodeClient.JSON.readTree(right.get("/v1/openapi.json").body());
+      try (NodeClient none = new NodeClient(NodeSettings.loopback(TOKEN), null);
+          NodeClient wrong = new NodeClient(NodeSettings.loopback(TOKEN), TOKEN + "x")) {
+        for (var paths = doc.get("paths").fields(); paths.hasNext(); ) {
+          var path = paths.next();
+          for (var ops = path.getValue().fields(); ops.hasNext(); ) {
+            var op = ops.next();
+            if (op.getKey().equals("parameters")) {
+              continue;
+            }
+            boolean open = op.getValue().has("security") && op.getValue().get("security").isEmpty();
+            String route = op.getKey().toUpperCase() + " " + path.getKey();
+            String url = path.getKey().replace("{id}", "some-task");
+            assertEquals(open ? 200 : 401, call(none, op.getKey(), url), route + " without a token");
+            assertEquals(open ? 200 : 401, call(wrong, op.getKey(), url), route + " with a wrong token");
+            assertTrue(call(right, op.getKey(), url) != 401, route + " with the right token");
+          }
+        }
+      }
+    }
+  }
+
+  private static int call(NodeClient client, String method, String path) {
+    HttpRequest.Builder request = client.request(path);
+    return client.send(switch (method) {
+      case "get" -> request.GET().build();
+      case "delete" -> request.DELETE().build();
+      default -> request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+    }).statusCode();
+  }
 }

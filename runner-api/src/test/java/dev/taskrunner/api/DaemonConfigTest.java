@@ -96,6 +96,34 @@ class DaemonConfigTest {
   }
 
   @Test
+  void aRemoteBindWithoutATokenIsRefusedUnlessExplicitlyAllowed() {
+    String refusal = failure(List.of("--bind", "0.0.0.0"));
+
+    assertTrue(refusal.contains("no API token") && refusal.contains("--allow-unauthenticated-remote"), refusal);
+    assertEquals("0.0.0.0", DaemonConfig.load(List.of("--bind", "0.0.0.0"), Map.of("RUNNER_API_TOKEN", "t")).bind());
+    assertEquals("0.0.0.0", DaemonConfig.load(List.of("--bind", "0.0.0.0", "--allow-unauthenticated-remote", "true"),
+        Map.of()).bind());
+    assertEquals("127.0.0.1", DaemonConfig.load(List.of("--bind", "127.0.0.1"), Map.of()).bind());
+  }
+
+  @Test
+  void retentionAndLimitsReachTheService() {
+    DaemonConfig config = DaemonConfig.load(List.of("--retention-hours", "3", "--retention-max-tasks", "9",
+        "--max-output-bytes", "5000", "--min-free-disk-bytes", "0"), Map.of());
+
+    NodeConfig node = config.nodeConfig();
+    assertEquals(Duration.ofHours(3), node.retention().maxAge());
+    assertEquals(9, node.retention().maxTasks());
+    assertEquals(5000, node.maxOutputBytes());
+    assertEquals(0, node.minFreeDiskBytes());
+    NodeConfig defaults = DaemonConfig.load(List.of(), Map.of()).nodeConfig();
+    assertEquals(Duration.ofDays(7), defaults.retention().maxAge());
+    assertEquals(10_000, defaults.retention().maxTasks());
+    assertEquals(64L << 20, defaults.maxOutputBytes());
+    assertEquals(100L << 20, defaults.minFreeDiskBytes());
+  }
+
+  @Test
   void badValuesSayWhereTheyCameFromAndWhatIsExpected() throws IOException {
     Path file = properties("port=-1\n");
     Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
