@@ -255,12 +255,13 @@ public final class LocalTaskService implements TaskService {
     Path root = config.workRoot();
     long free;
     try {
+      // access(2), not a probe file: request threads check concurrently and must not race on one.
+      if (!Files.isDirectory(root) || !Files.isWritable(root)) {
+        return new NodeHealth(false, "the work root " + root + " is not a writable directory", 0);
+      }
       free = Files.getFileStore(root).getUsableSpace();
-      Path probe = root.resolve(".health-" + ProcessHandle.current().pid());
-      Files.write(probe, new byte[0]);
-      Files.delete(probe);
     } catch (IOException e) {
-      return new NodeHealth(false, "the work root " + root + " is not writable: " + e.getMessage(), 0);
+      return new NodeHealth(false, "cannot inspect the work root " + root + ": " + e.getMessage(), 0);
     }
     if (free < config.minFreeDiskBytes()) {
       return new NodeHealth(false, "only " + free + " bytes free on the work root, below minFreeDiskBytes "
