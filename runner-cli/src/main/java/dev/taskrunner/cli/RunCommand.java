@@ -13,8 +13,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * Runs a task standalone: in the current directory, with id {@code cli}, writing the same
@@ -31,7 +33,12 @@ import picocli.CommandLine.Parameters;
 final class RunCommand implements Callable<Integer> {
   static final String CLI_TASK_ID = "cli";
 
-  @Parameters(index = "0", paramLabel = "TASK_FILE", description = "The task definition (JSON).")
+  @Spec
+  CommandSpec spec;
+
+  // Optional for picocli, so that the top-level command (this one) can also hold the client
+  // subcommands; a missing file is still a usage error, checked in call().
+  @Parameters(index = "0", arity = "0..1", paramLabel = "TASK_FILE", description = "The task definition (JSON).")
   Path taskFile;
 
   @Option(names = "--heartbeat-ms", paramLabel = "MS", description = "Status heartbeat period (default: ${DEFAULT-VALUE}).")
@@ -43,11 +50,16 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (taskFile == null) {
+      System.err.println("runner-cli: missing TASK_FILE");
+      spec.commandLine().usage(System.err);
+      return ExitCodes.INVALID_TASK;
+    }
     TaskDefinition definition;
     try {
       definition = TaskDefinitions.parse(Files.readAllBytes(taskFile)).withId(CLI_TASK_ID);
     } catch (NoSuchFileException e) {
-      return fail("cannot read " + taskFile + ": no such file");
+      return fail("cannot read " + taskFile + ": no such file" + commandHint());
     } catch (IOException e) {
       return fail("cannot read " + taskFile + ": " + e.getMessage());
     } catch (InvalidTaskException e) {
@@ -59,6 +71,15 @@ final class RunCommand implements Callable<Integer> {
         .forTerminal();
     Path here = Path.of("").toAbsolutePath();
     return new TaskRunner(here, CLI_TASK_ID, definition, options).run();
+  }
+
+  /** A bare word that is no file was perhaps meant as a command. */
+  private String commandHint() {
+    String name = taskFile.toString();
+    if (name.contains(".") || name.contains("/") || spec.parent() != null) {
+      return "";
+    }
+    return " (nor a command: " + String.join(", ", spec.subcommands().keySet()) + ")";
   }
 
   private static int fail(String message) {
