@@ -32,7 +32,8 @@ public record DaemonConfig(
     long retentionHours,
     int retentionMaxTasks,
     long maxOutputBytes,
-    long minFreeDiskBytes) {
+    long minFreeDiskBytes,
+    boolean runnerClassArchive) {
 
   /**
    * Resolves every setting from the command line, the environment and the config file.
@@ -57,7 +58,8 @@ public record DaemonConfig(
         values.number(Setting.RETENTION_HOURS, 1, 24L * 365 * 100),
         values.integer(Setting.RETENTION_MAX_TASKS, 0, Integer.MAX_VALUE),
         values.number(Setting.MAX_OUTPUT_BYTES, 1, Long.MAX_VALUE / 2),
-        values.number(Setting.MIN_FREE_DISK_BYTES, 0, Long.MAX_VALUE / 2));
+        values.number(Setting.MIN_FREE_DISK_BYTES, 0, Long.MAX_VALUE / 2),
+        values.bool(Setting.RUNNER_CLASS_ARCHIVE));
     if (config.apiToken.isEmpty() && !isLoopback(config.bind) && !values.bool(Setting.ALLOW_UNAUTHENTICATED_REMOTE)) {
       throw new ConfigException("--bind: " + config.bind + " is reachable from other hosts and no API token is set;"
           + " set RUNNER_API_TOKEN, or --allow-unauthenticated-remote true if that is really intended");
@@ -81,7 +83,8 @@ public record DaemonConfig(
         .withRunnerJava(runnerJava)
         .withArchiveOnDelete(archiveOnDelete)
         .withRetention(new Retention(Duration.ofHours(retentionHours), retentionMaxTasks, d.retention().sweepEvery()))
-        .withLimits(maxOutputBytes, minFreeDiskBytes);
+        .withLimits(maxOutputBytes, minFreeDiskBytes)
+        .withRunnerClassArchive(runnerClassArchive);
   }
 
   public NodeSettings nodeSettings() {
@@ -96,6 +99,6 @@ public record DaemonConfig(
         + " stopGraceMs=" + stopGraceMs + " maxBodyBytes=" + maxBodyBytes + " runnerJava=" + runnerJava
         + " archiveOnDelete=" + archiveOnDelete + " retentionHours=" + retentionHours
         + " retentionMaxTasks=" + retentionMaxTasks + " maxOutputBytes=" + maxOutputBytes
-        + " minFreeDiskBytes=" + minFreeDiskBytes;
+        + " minFreeDiskBytes=" + minFreeDiskBytes + " runnerClassArchive=" + runnerClassArchive;
   }
 }

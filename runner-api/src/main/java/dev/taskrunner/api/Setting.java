@@ -39,6 +39,8 @@ enum Setting {
   ALLOW_UNAUTHENTICATED_REMOTE("--allow-unauthenticated-remote", "RUNNER_ALLOW_UNAUTHENTICATED_REMOTE",
       "allowUnauthenticatedRemote", () -> "false", "false",
       "set true to serve a non-loopback address with no API token (otherwise the node refuses to start)"),
+  RUNNER_CLASS_ARCHIVE("--runner-class-archive", "RUNNER_CLASS_ARCHIVE", "runnerClassArchive", () -> "true", "true",
+      "make (once, in the background) and use an AppCDS archive of the runner's classes under <workRoot>/.cds"),
   RETENTION_HOURS("--retention-hours", "RUNNER_RETENTION_HOURS", "retentionHours", () -> "168", "168 (7 days)",
       "finished tasks (and archived directories) older than this are forgotten"),
   RETENTION_MAX_TASKS("--retention-max-tasks", "RUNNER_RETENTION_MAX_TASKS", "retentionMaxTasks", () -> "10000", "10000",

@@ -25,7 +25,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ProcessEnvironment implements Environment {
   public static final String RUNNER_OUT = "runner.out";
-  private final List<String> commandPrefix;
+  private final String java;
+  private final List<String> jvmOptions;
+  private final List<String> runnerMain;
+  private final RunnerClassArchive archive;
   private final ScheduledExecutorService killer;
 
   /**
@@ -35,13 +38,18 @@ public final class ProcessEnvironment implements Environment {
    * @param runnerArgs options for {@link TaskRunnerMain} ({@code --heartbeat-ms N} ...)
    */
   public ProcessEnvironment(String java, List<String> jvmOptions, String classpath, List<String> runnerArgs) {
-    List<String> prefix = new ArrayList<>();
-    ProcessTree.setsid().ifPresent(prefix::add);
-    prefix.add(java);
-    prefix.addAll(jvmOptions);
-    prefix.addAll(List.of("-cp", classpath, TaskRunnerMain.class.getName()));
-    prefix.addAll(runnerArgs);
-    this.commandPrefix = List.copyOf(prefix);
+    this(java, jvmOptions, classpath, runnerArgs, null);
+  }
+
+  /** @param archive a class archive for runners, used once it is ready; or {@code null} */
+  public ProcessEnvironment(String java, List<String> jvmOptions, String classpath, List<String> runnerArgs,
+      RunnerClassArchive archive) {
+    this.java = java;
+    this.jvmOptions = List.copyOf(jvmOptions);
+    List<String> main = new ArrayList<>(List.of("-cp", classpath, TaskRunnerMain.class.getName()));
+    main.addAll(runnerArgs);
+    this.runnerMain = List.copyOf(main);
+    this.archive = archive;
     this.killer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "runner-killer");
       t.setDaemon(true);
@@ -51,7 +59,14 @@ public final class ProcessEnvironment implements Environment {
 
   @Override
   public RunnerHandle launch(Path taskDirectory) throws IOException {
-    List<String> command = new ArrayList<>(commandPrefix);
+    List<String> command = new ArrayList<>();
+    ProcessTree.setsid().ifPresent(command::add);
+    command.add(java);
+    command.addAll(jvmOptions);
+    if (archive != null) {
+      command.addAll(archive.jvmOptions());
+    }
+    command.addAll(runnerMain);
     command.add(taskDirectory.toString());
     Process process = new ProcessBuilder(command)
         .directory(taskDirectory.toFile())

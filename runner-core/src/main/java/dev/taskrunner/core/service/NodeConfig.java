@@ -25,6 +25,8 @@ import java.util.List;
  *     writes a truncation line and discards the rest (the task goes on)
  * @param minFreeDiskBytes below this much free space on the work root the node is unhealthy and
  *     refuses new tasks (503)
+ * @param runnerClassArchive make and use an AppCDS archive of the runner's classes (under
+ *     {@code workRoot/.cds}) so runners start faster
  */
 public record NodeConfig(
     Path workRoot,
@@ -39,7 +41,8 @@ public record NodeConfig(
     boolean archiveOnDelete,
     Retention retention,
     long maxOutputBytes,
-    long minFreeDiskBytes) {
+    long minFreeDiskBytes,
+    boolean runnerClassArchive) {
 
   public static final List<String> DEFAULT_RUNNER_JVM_OPTIONS = List.of(
       "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx64m", "-XX:-UsePerfData", "-Xshare:auto");
@@ -66,7 +69,7 @@ public record NodeConfig(
     return new NodeConfig(workRoot, defaultMaxRunningTasks(), Duration.ofSeconds(2), 5, Duration.ofSeconds(10),
         Duration.ofSeconds(30), Duration.ofSeconds(1),
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), DEFAULT_RUNNER_JVM_OPTIONS, true,
-        Retention.DEFAULT, DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_MIN_FREE_DISK_BYTES);
+        Retention.DEFAULT, DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_MIN_FREE_DISK_BYTES, true);
   }
 
   /** Runners mostly wait on their tasks; 8 per core keeps a small host busy without thrashing it. */
@@ -81,32 +84,37 @@ public record NodeConfig(
 
   public NodeConfig withMaxRunningTasks(int value) {
     return new NodeConfig(workRoot, value, heartbeat, stallBeats, stopGrace, startupTimeout, monitorInterval,
-        runnerJava, runnerJvmOptions, archiveOnDelete, retention, maxOutputBytes, minFreeDiskBytes);
+        runnerJava, runnerJvmOptions, archiveOnDelete, retention, maxOutputBytes, minFreeDiskBytes, runnerClassArchive);
   }
 
   public NodeConfig withTiming(Duration heartbeatEvery, int beats, Duration grace, Duration monitorEvery) {
     return new NodeConfig(workRoot, maxRunningTasks, heartbeatEvery, beats, grace, startupTimeout, monitorEvery,
-        runnerJava, runnerJvmOptions, archiveOnDelete, retention, maxOutputBytes, minFreeDiskBytes);
+        runnerJava, runnerJvmOptions, archiveOnDelete, retention, maxOutputBytes, minFreeDiskBytes, runnerClassArchive);
   }
 
   public NodeConfig withArchiveOnDelete(boolean value) {
     return new NodeConfig(workRoot, maxRunningTasks, heartbeat, stallBeats, stopGrace, startupTimeout, monitorInterval,
-        runnerJava, runnerJvmOptions, value, retention, maxOutputBytes, minFreeDiskBytes);
+        runnerJava, runnerJvmOptions, value, retention, maxOutputBytes, minFreeDiskBytes, runnerClassArchive);
   }
 
   public NodeConfig withRetention(Retention value) {
     return new NodeConfig(workRoot, maxRunningTasks, heartbeat, stallBeats, stopGrace, startupTimeout, monitorInterval,
-        runnerJava, runnerJvmOptions, archiveOnDelete, value, maxOutputBytes, minFreeDiskBytes);
+        runnerJava, runnerJvmOptions, archiveOnDelete, value, maxOutputBytes, minFreeDiskBytes, runnerClassArchive);
   }
 
   public NodeConfig withLimits(long outputBytes, long freeDiskBytes) {
     return new NodeConfig(workRoot, maxRunningTasks, heartbeat, stallBeats, stopGrace, startupTimeout, monitorInterval,
-        runnerJava, runnerJvmOptions, archiveOnDelete, retention, outputBytes, freeDiskBytes);
+        runnerJava, runnerJvmOptions, archiveOnDelete, retention, outputBytes, freeDiskBytes, runnerClassArchive);
+  }
+
+  public NodeConfig withRunnerClassArchive(boolean value) {
+    return new NodeConfig(workRoot, maxRunningTasks, heartbeat, stallBeats, stopGrace, startupTimeout, monitorInterval,
+        runnerJava, runnerJvmOptions, archiveOnDelete, retention, maxOutputBytes, minFreeDiskBytes, value);
   }
 
   public NodeConfig withRunnerJava(String java) {
     return new NodeConfig(workRoot, maxRunningTasks, heartbeat, stallBeats, stopGrace, startupTimeout, monitorInterval,
-        java, runnerJvmOptions, archiveOnDelete, retention, maxOutputBytes, minFreeDiskBytes);
+        java, runnerJvmOptions, archiveOnDelete, retention, maxOutputBytes, minFreeDiskBytes, runnerClassArchive);
   }
 
   private static boolean positive(Duration d) {

@@ -1,6 +1,7 @@
 package dev.taskrunner.core.service;
 
 import dev.taskrunner.core.env.ProcessEnvironment;
+import dev.taskrunner.core.env.RunnerClassArchive;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,11 +24,15 @@ public final class TaskServices {
 
   /** The same, telling {@code events} what happens to tasks. */
   public static TaskService forHost(NodeConfig config, TaskEvents events) {
-    ProcessEnvironment environment = new ProcessEnvironment(config.runnerJava(), config.runnerJvmOptions(),
-        absoluteClasspath(System.getProperty("java.class.path")),
+    String classpath = absoluteClasspath(System.getProperty("java.class.path"));
+    RunnerClassArchive archive = config.runnerClassArchive()
+        ? new RunnerClassArchive(config.workRoot().resolve(".cds"), config.runnerJava(), config.runnerJvmOptions(), classpath)
+            .prepare()
+        : null;
+    ProcessEnvironment environment = new ProcessEnvironment(config.runnerJava(), config.runnerJvmOptions(), classpath,
         List.of("--heartbeat-ms", Long.toString(config.heartbeat().toMillis()),
             "--kill-grace-ms", Long.toString(config.stopGrace().toMillis() / 2),
-            "--max-output-bytes", Long.toString(config.maxOutputBytes())));
+            "--max-output-bytes", Long.toString(config.maxOutputBytes())), archive);
     return new LocalTaskService(config, environment, Clock.systemUTC(), events);
   }
 

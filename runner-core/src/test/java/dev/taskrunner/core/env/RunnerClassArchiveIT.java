@@ -1,0 +1,65 @@
+package dev.taskrunner.core.env;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.taskrunner.core.service.NodeConfig;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runner class archive is made once by a training run, then runners start with it. */
+class RunnerClassArchiveIT {
+  private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  /** Jars only, as in production (the node's shaded jar): CDS will not archive from class directories. */
+  private static final String CLASSPATH = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+      .map(e -> e.endsWith("target/classes") || e.endsWith("target/classes/")
+          ? Path.of(e).getParent().resolve("runner-core-" + System.getProperty("project.version", "0.1.0-SNAPSHOT") + ".jar")
+          : Path.of(e))
+      .filter(p -> p.toString().endsWith(".jar"))
+      .map(p -> p.toAbsolutePath().toString())
+      .collect(Collectors.joining(File.pathSeparator));
+  private static final List<String> OPTIONS = NodeConfig.DEFAULT_RUNNER_JVM_OPTIONS;
+  @TempDir Path cds;
+  @TempDir Path task;
+
+  @Test
+  void aTrainingRunMakesTheArchiveOnceAndRunnersStartWithIt() throws Exception {
+    // GIVEN a stale archive of another build
+    Files.createDirectories(cds);
+    Files.writeString(cds.resolve("runner-0000000000000000.jsa"), "old");
+    RunnerClassArchive archive = new RunnerClassArchive(cds, JAVA, OPTIONS, CLASSPATH);
+    assertEquals(List.of(), archive.jvmOptions(), "nothing to use before the training run");
+
+    // WHEN it is prepared
+    archive.prepare();
+
+    // THEN it becomes ready, the stale one is gone, and a second node finds it ready at once
+    await().atMost(Duration.ofSeconds(90)).until(archive::ready);
+    assertTrue(Files.size(archive.path()) > 100_000, "an archive of some size");
+    assertFalse(Files.exists(cds.resolve("runner-0000000000000000.jsa")));
+    assertTrue(new RunnerClassArchive(cds, JAVA, OPTIONS, CLASSPATH).ready());
+    assertFalse(new RunnerClassArchive(cds, JAVA, List.of("-Xmx32m"), CLASSPATH).ready(), "other options, other archive");
+    try (var entries = Files.list(cds)) {
+      assertEquals(List.of(archive.path()), entries.toList(), "the training directory was cleaned up");
+    }
+
+    // AND a runner launched with it runs its task, with no complaint from the JVM about the archive
+    Files.writeString(task.resolve("task.json"), "{\"machine\":\"echo\",\"parameters\":[\"ECHO with cds\"],\"id\":\"t\"}");
+    ProcessEnvironment environment = new ProcessEnvironment(JAVA, OPTIONS, CLASSPATH, List.of(), archive);
+    RunnerHandle runner = environment.launch(task);
+    runner.onExit().get();
+    assertEquals("with cds\n", Files.readString(task.resolve("output.log")));
+    assertTrue(Files.readString(task.resolve("status.json")).contains("\"succeeded\""));
+    String out = Files.exists(task.resolve(ProcessEnvironment.RUNNER_OUT)) ? Files.readString(task.resolve(ProcessEnvironment.RUNNER_OUT)) : "";
+    assertFalse(out.contains("shared archive"), out);
+  }
+}
