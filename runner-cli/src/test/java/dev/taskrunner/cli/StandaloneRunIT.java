@@ -8,27 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Outcomes of real standalone runs: exit codes, status files, output. */
 class StandaloneRunIT {
   private static final Duration LIMIT = Duration.ofSeconds(30);
   @TempDir Path dir;
-  private final List<RunnerProcess> started = new ArrayList<>();
-
-  @AfterEach
-  void killLeftovers() {
-    started.forEach(RunnerProcess::killAll);
-  }
+  @RegisterExtension final SpawnedRunners runners = new SpawnedRunners();
 
   private RunnerProcess run(String taskJson, String... args) throws Exception {
-    RunnerProcess runner = RunnerProcess.start(dir, taskJson, args);
-    started.add(runner);
-    return runner;
+    return runners.start(dir, taskJson, args);
   }
 
   @Test
@@ -128,8 +120,7 @@ class StandaloneRunIT {
     first.awaitStarted();
     String statusBefore = first.status();
 
-    RunnerProcess second = RunnerProcess.start(dir, "{\"machine\":\"echo\",\"parameters\":[\"SLEEP 60\"]}");
-    started.add(second);
+    RunnerProcess second = run("{\"machine\":\"echo\",\"parameters\":[\"SLEEP 60\"]}");
 
     assertEquals(75, second.waitFor(LIMIT));
     assertEquals(statusBefore, first.status());

@@ -7,10 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Stopping real runners: signals, timeouts, SIGKILL, and the process trees they leave (none). */
@@ -19,17 +18,10 @@ class StopAndKillIT {
   /** A shell with two sleeping children, one in the background: the tree a stop must take whole. */
   private static final String TREE = "{\"machine\":\"exec\",\"parameters\":{\"command\":[\"sh\",\"-c\",\"sleep 300 & sleep 300\"]}";
   @TempDir Path dir;
-  private final List<RunnerProcess> started = new ArrayList<>();
-
-  @AfterEach
-  void killLeftovers() {
-    started.forEach(RunnerProcess::killAll);
-  }
+  @RegisterExtension final SpawnedRunners runners = new SpawnedRunners();
 
   private RunnerProcess run(String taskJson, String... args) throws Exception {
-    RunnerProcess runner = RunnerProcess.start(dir, taskJson, args);
-    started.add(runner);
-    return runner;
+    return runners.start(dir, taskJson, args);
   }
 
   @Test
