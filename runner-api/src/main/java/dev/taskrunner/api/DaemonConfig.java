@@ -33,7 +33,8 @@ public record DaemonConfig(
     int retentionMaxTasks,
     long maxOutputBytes,
     long minFreeDiskBytes,
-    boolean runnerClassArchive) {
+    boolean runnerClassArchive,
+    int warmRunners) {
 
   /**
    * Resolves every setting from the command line, the environment and the config file.
@@ -59,7 +60,8 @@ public record DaemonConfig(
         values.integer(Setting.RETENTION_MAX_TASKS, 0, Integer.MAX_VALUE),
         values.number(Setting.MAX_OUTPUT_BYTES, 1, Long.MAX_VALUE / 2),
         values.number(Setting.MIN_FREE_DISK_BYTES, 0, Long.MAX_VALUE / 2),
-        values.bool(Setting.RUNNER_CLASS_ARCHIVE));
+        values.bool(Setting.RUNNER_CLASS_ARCHIVE),
+        values.integer(Setting.WARM_RUNNERS, 0, 64));
     if (config.apiToken.isEmpty() && !isLoopback(config.bind) && !values.bool(Setting.ALLOW_UNAUTHENTICATED_REMOTE)) {
       throw new ConfigException("--bind: " + config.bind + " is reachable from other hosts and no API token is set;"
           + " set RUNNER_API_TOKEN, or --allow-unauthenticated-remote true if that is really intended");
@@ -78,13 +80,16 @@ public record DaemonConfig(
   /** The task service's settings; those without a daemon setting keep {@link NodeConfig#defaults}. */
   public NodeConfig nodeConfig() {
     NodeConfig d = NodeConfig.defaults(workRoot);
-    return d.withMaxRunningTasks(maxRunningTasks)
-        .withTiming(Duration.ofMillis(heartbeatMs), stallBeats, Duration.ofMillis(stopGraceMs), d.monitorInterval())
-        .withRunnerJava(runnerJava)
-        .withArchiveOnDelete(archiveOnDelete)
-        .withRetention(new Retention(Duration.ofHours(retentionHours), retentionMaxTasks, d.retention().sweepEvery()))
-        .withLimits(maxOutputBytes, minFreeDiskBytes)
-        .withRunnerClassArchive(runnerClassArchive);
+    return d.toBuilder()
+        .maxRunningTasks(maxRunningTasks)
+        .timing(Duration.ofMillis(heartbeatMs), stallBeats, Duration.ofMillis(stopGraceMs), d.monitorInterval())
+        .runnerJava(runnerJava)
+        .archiveOnDelete(archiveOnDelete)
+        .retention(new Retention(Duration.ofHours(retentionHours), retentionMaxTasks, d.retention().sweepEvery()))
+        .limits(maxOutputBytes, minFreeDiskBytes)
+        .runnerClassArchive(runnerClassArchive)
+        .warmRunners(warmRunners)
+        .build();
   }
 
   public NodeSettings nodeSettings() {
@@ -99,6 +104,7 @@ public record DaemonConfig(
         + " stopGraceMs=" + stopGraceMs + " maxBodyBytes=" + maxBodyBytes + " runnerJava=" + runnerJava
         + " archiveOnDelete=" + archiveOnDelete + " retentionHours=" + retentionHours
         + " retentionMaxTasks=" + retentionMaxTasks + " maxOutputBytes=" + maxOutputBytes
-        + " minFreeDiskBytes=" + minFreeDiskBytes + " runnerClassArchive=" + runnerClassArchive;
+        + " minFreeDiskBytes=" + minFreeDiskBytes + " runnerClassArchive=" + runnerClassArchive
+        + " warmRunners=" + warmRunners;
   }
 }

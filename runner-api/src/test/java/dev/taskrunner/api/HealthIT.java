@@ -26,7 +26,7 @@ class HealthIT {
 
   @Test
   void aNodeShortOfDiskIsUnhealthyAndRefusesTasksWith503() throws Exception {
-    try (RealNode node = new RealNode(workRoot, c -> c.withLimits(c.maxOutputBytes(), Long.MAX_VALUE / 4))) {
+    try (RealNode node = new RealNode(workRoot, c -> c.toBuilder().limits(c.maxOutputBytes(), Long.MAX_VALUE / 4).build())) {
       HttpResponse<String> health = node.get("/health");
       HttpResponse<String> submit = node.post("/v1/tasks", "{\"machine\":\"echo\",\"parameters\":[\"ECHO x\"],\"id\":\"no-room\"}");
 

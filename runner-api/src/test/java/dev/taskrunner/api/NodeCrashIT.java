@@ -172,6 +172,36 @@ class NodeCrashIT {
     return Files.exists(file) ? Files.readAllLines(file).size() : 0;
   }
 
+  @Test
+  void idleWarmRunnersEndWithTheirKilledDaemonWhileTheOneWithATaskGoesOn() throws Exception {
+    // GIVEN a daemon with two warm runners, one of which took a long task
+    DaemonProcess first = nodes.start("--warm-runners", "2");
+    await().atMost(DaemonProcess.WAIT).until(() -> warmRunners(first).size() == 2);
+    assertEquals(201, first.submit(counting("long", 300)).statusCode());
+    ProcessHandle runner = runner(first.awaitView("long", v -> v.hasNonNull("pid")));
+    assertTrue(runner.info().arguments().map(a -> List.of(a).contains("--warm")).orElse(false), "a warm runner took it");
+    await().atMost(DaemonProcess.WAIT).until(() -> warmRunners(first).size() == 3); // its replacement came
+    List<ProcessHandle> idle = warmRunners(first).stream().filter(p -> p.pid() != runner.pid()).toList();
+
+    // WHEN the daemon is killed with SIGKILL
+    assertEquals(137, first.kill9());
+
+    // THEN the idle ones end (their stdin closed with the daemon), the task's runner goes on,
+    // and the next daemon adopts it
+    await().atMost(DaemonProcess.WAIT).until(() -> idle.stream().noneMatch(DaemonFixture::running));
+    assertTrue(running(runner));
+    DaemonProcess second = nodes.start();
+    assertEquals(runner.pid(), second.awaitState("long", "running").get("pid").asLong());
+    assertEquals(1, runs("long"));
+  }
+
+  /** The daemon's children that are warm runners: waiting, or running the task they took. */
+  private static List<ProcessHandle> warmRunners(DaemonProcess daemon) {
+    return daemon.process.children().filter(DaemonFixture::running)
+        .filter(p -> p.info().arguments().map(a -> List.of(a).contains("--warm")).orElse(false))
+        .toList();
+  }
+
   private String read(String relative) throws IOException {
     Path file = nodes.workRoot.resolve(relative);
     return Files.exists(file) ? Files.readString(file) : "(none)";

@@ -17,7 +17,7 @@ class OutputCapIT {
 
   @Test
   void outputPastTheCapIsCutWithATruncationLineAndTheTaskStillSucceeds() throws Exception {
-    try (RealNode node = new RealNode(workRoot, c -> c.withLimits(1000, 0))) {
+    try (RealNode node = new RealNode(workRoot, c -> c.toBuilder().limits(1000, 0).build())) {
       // 200 lines of 50 bytes: 10,000 bytes, ten times the cap
       node.post("/v1/tasks", "{\"machine\":\"exec\",\"id\":\"noisy\",\"parameters\":{\"shell\":true,"
           + "\"command\":\"i=0; while [ $i -lt 200 ]; do printf '%049d\\\\n' $i; i=$((i+1)); done; echo last >&2\"}}");

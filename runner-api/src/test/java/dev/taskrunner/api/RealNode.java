@@ -25,8 +25,9 @@ final class RealNode implements AutoCloseable {
   final HttpClient http = HttpClient.newHttpClient();
 
   RealNode(Path workRoot, UnaryOperator<NodeConfig> tune) {
-    NodeConfig config = tune.apply(NodeConfig.defaults(workRoot)
-        .withTiming(Duration.ofMillis(200), 3, Duration.ofSeconds(2), Duration.ofMillis(100)));
+    NodeConfig config = tune.apply(NodeConfig.defaults(workRoot).toBuilder()
+        .timing(Duration.ofMillis(200), 3, Duration.ofSeconds(2), Duration.ofMillis(100))
+        .build());
     service = TaskServices.forHost(config, metrics);
     metrics.watch(service);
     service.start();

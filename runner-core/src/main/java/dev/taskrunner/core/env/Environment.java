@@ -13,7 +13,10 @@ import java.util.Optional;
  * staying alive. {@link ProcessEnvironment} runs them on this host; a batch scheduler could be
  * another.
  */
-public interface Environment {
+public interface Environment extends AutoCloseable {
+
+  /** Called once the node is ready to launch; an environment may start work ahead of demand here. */
+  default void start() throws IOException {}
 
   /** Starts a runner on {@code taskDirectory}, which holds {@code task.json}. */
   RunnerHandle launch(Path taskDirectory) throws IOException;
@@ -29,4 +32,8 @@ public interface Environment {
    * process of its tree. Returns at once.
    */
   void stop(RunnerHandle runner, Duration grace);
+
+  /** Releases what {@link #start()} took. Launched runners go on; they never depend on the environment. */
+  @Override
+  default void close() {}
 }

@@ -22,6 +22,9 @@ import java.util.concurrent.TimeUnit;
  * Ctrl-C in the node's terminal, nor a service manager stopping the node (with systemd's
  * {@code KillMode=process}) reaches it. While the node is its parent, the JDK reaps it.
  * The runner's own stdout and stderr (JVM errors) go to {@code runner.out} in the task directory.
+ *
+ * <p>With a {@link WarmPool}, a launch hands the task to a runner started ahead of demand when one
+ * is waiting, and starts one for the task otherwise; either way the task gets a JVM of its own.
  */
 public final class ProcessEnvironment implements Environment {
   public static final String RUNNER_OUT = "runner.out";
@@ -30,6 +33,7 @@ public final class ProcessEnvironment implements Environment {
   private final List<String> runnerMain;
   private final RunnerClassArchive archive;
   private final ScheduledExecutorService killer;
+  private final WarmPool pool;
 
   /**
    * @param java the java executable for runners
@@ -44,6 +48,18 @@ public final class ProcessEnvironment implements Environment {
   /** @param archive a class archive for runners, used once it is ready; or {@code null} */
   public ProcessEnvironment(String java, List<String> jvmOptions, String classpath, List<String> runnerArgs,
       RunnerClassArchive archive) {
+    this(java, jvmOptions, classpath, runnerArgs, archive, null, 0);
+  }
+
+  /**
+   * @param poolDirectory where warm runners wait (a directory of its own, e.g. {@code workRoot/.pool})
+   * @param warmRunners how many runners to keep started ahead of demand once {@link #start()}ed; 0 for none
+   */
+  public ProcessEnvironment(String java, List<String> jvmOptions, String classpath, List<String> runnerArgs,
+      RunnerClassArchive archive, Path poolDirectory, int warmRunners) {
+    if (warmRunners < 0 || (warmRunners > 0 && poolDirectory == null)) {
+      throw new IllegalArgumentException("warmRunners: must be 0, or positive with a pool directory; got " + warmRunners);
+    }
     this.java = java;
     this.jvmOptions = List.copyOf(jvmOptions);
     List<String> main = new ArrayList<>(List.of("-cp", classpath, TaskRunnerMain.class.getName()));
@@ -55,10 +71,39 @@ public final class ProcessEnvironment implements Environment {
       t.setDaemon(true);
       return t;
     });
+    this.pool = warmRunners > 0 ? new WarmPool(warmRunners, poolDirectory, () -> command("--warm")) : null;
+  }
+
+  @Override
+  public void start() throws IOException {
+    if (pool != null) {
+      pool.start();
+    }
+  }
+
+  @Override
+  public void close() {
+    if (pool != null) {
+      pool.close();
+    }
   }
 
   @Override
   public RunnerHandle launch(Path taskDirectory) throws IOException {
+    Process process = pool == null ? null : pool.handOff(taskDirectory);
+    if (process == null) {
+      process = new ProcessBuilder(command(taskDirectory.toString()))
+          .directory(taskDirectory.toFile())
+          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(taskDirectory.resolve(RUNNER_OUT).toFile()))
+          .start();
+    }
+    return new Handle(process.toHandle(), process.onExit());
+  }
+
+  /** The runner's command line, ending with {@code last}: a task directory or {@code --warm}. */
+  private List<String> command(String last) {
     List<String> command = new ArrayList<>();
     ProcessTree.setsid().ifPresent(command::add);
     command.add(java);
@@ -67,14 +112,13 @@ public final class ProcessEnvironment implements Environment {
       command.addAll(archive.jvmOptions());
     }
     command.addAll(runnerMain);
-    command.add(taskDirectory.toString());
-    Process process = new ProcessBuilder(command)
-        .directory(taskDirectory.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(taskDirectory.resolve(RUNNER_OUT).toFile()))
-        .start();
-    return new Handle(process.toHandle(), process.onExit());
+    command.add(last);
+    return command;
+  }
+
+  /** How many warm runners are waiting for a task now. */
+  public int idleWarmRunners() {
+    return pool == null ? 0 : pool.idle();
   }
 
   @Override

@@ -8,6 +8,8 @@ import dev.taskrunner.core.status.Outcome;
  * is the record: a task may itself exit 124 or 143.
  */
 public final class ExitCodes {
+  /** A warm runner whose node closed its pool (or died) before handing it a task; nothing ran. */
+  public static final int NO_TASK = 0;
   /**
    * The CLI's task file is missing, unreadable or invalid, or the runner's arguments are wrong;
    * nothing ran. (A node-launched runner that finds an unusable {@code task.json} records outcome

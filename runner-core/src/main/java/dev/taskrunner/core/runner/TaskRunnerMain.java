@@ -1,14 +1,17 @@
 package dev.taskrunner.core.runner;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The main class of a node-launched runner JVM:
- * {@code TaskRunnerMain [--heartbeat-ms N] [--kill-grace-ms N] [--max-output-bytes N] TASK_DIR}. Reads
- * {@code TASK_DIR/task.json}; the task id is the directory's name. Exits with the code of
- * {@link ExitCodes}.
+ * {@code TaskRunnerMain [--heartbeat-ms N] [--kill-grace-ms N] [--max-output-bytes N] TASK_DIR|--warm}.
+ * Reads {@code TASK_DIR/task.json}; the task id is the directory's name. With {@code --warm} the
+ * runner is started ahead of demand and reads its one task directory from stdin (see
+ * {@link WarmStart}); it exits 0 at once if stdin ends first. Exits with the code of {@link ExitCodes}.
  */
 public final class TaskRunnerMain {
   private TaskRunnerMain() {}
@@ -17,9 +20,13 @@ public final class TaskRunnerMain {
     System.exit(run(args));
   }
 
+  private static final String USAGE =
+      "usage: TaskRunnerMain [--heartbeat-ms N] [--kill-grace-ms N] [--max-output-bytes N] TASK_DIR|--warm";
+
   static int run(String[] args) {
     RunnerOptions options = RunnerOptions.defaults();
     Path directory = null;
+    boolean warm = false;
     try {
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
@@ -32,6 +39,9 @@ public final class TaskRunnerMain {
           case "--max-output-bytes":
             options = options.withMaxOutputBytes(Long.parseLong(args[++i]));
             break;
+          case "--warm":
+            warm = true;
+            break;
           default:
             if (directory != null || args[i].startsWith("--")) {
               throw new IllegalArgumentException("unexpected argument '" + args[i] + "'");
@@ -39,12 +49,27 @@ public final class TaskRunnerMain {
             directory = Path.of(args[i]).toAbsolutePath();
         }
       }
-      if (directory == null || !Files.isDirectory(directory)) {
-        throw new IllegalArgumentException("a task directory is required");
+      if (warm == (directory != null)) {
+        throw new IllegalArgumentException("a task directory or --warm is required, not both");
       }
     } catch (RuntimeException e) {
-      System.err.println("runner: " + e.getMessage()
-          + "\nusage: TaskRunnerMain [--heartbeat-ms N] [--kill-grace-ms N] [--max-output-bytes N] TASK_DIR");
+      System.err.println("runner: " + e.getMessage() + "\n" + USAGE);
+      return ExitCodes.INVALID_TASK;
+    }
+    if (warm) {
+      try {
+        Optional<Path> handed = WarmStart.awaitTask(options);
+        if (handed.isEmpty()) {
+          return ExitCodes.NO_TASK;
+        }
+        directory = handed.get();
+      } catch (IOException e) {
+        System.err.println("runner: cannot read a task directory from stdin: " + e.getMessage());
+        return ExitCodes.ERROR;
+      }
+    }
+    if (!Files.isDirectory(directory)) {
+      System.err.println("runner: no task directory " + directory + "\n" + USAGE);
       return ExitCodes.INVALID_TASK;
     }
     return new TaskRunner(directory, directory.getFileName().toString(), null, options).run();

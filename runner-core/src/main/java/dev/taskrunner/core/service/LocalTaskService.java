@@ -69,6 +69,11 @@ public final class LocalTaskService implements TaskService {
       record.persisted.complete(null);
       nextSeq.accumulateAndGet(record.seq() + 1, Math::max);
     }
+    try {
+      scheduler.environment().start();
+    } catch (IOException e) {
+      LOG.warn("the runner environment could not start its work ahead of demand; runners start on demand", e);
+    }
     scheduler.start(recovered);
     scheduler.every(config.retention().sweepEvery(), this::applyRetention);
     open = true;
@@ -291,6 +296,7 @@ public final class LocalTaskService implements TaskService {
   public void close() {
     open = false;
     scheduler.close();
+    scheduler.environment().close();
   }
 
   /** Another task took a generated id first. */

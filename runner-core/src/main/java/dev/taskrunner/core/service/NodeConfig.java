@@ -27,6 +27,8 @@ import java.util.List;
  *     refuses new tasks (503)
  * @param runnerClassArchive make and use an AppCDS archive of the runner's classes (under
  *     {@code workRoot/.cds}) so runners start faster
+ * @param warmRunners how many runner JVMs to keep started ahead of demand (under
+ *     {@code workRoot/.pool}), each taking one task; 0 for none
  */
 public record NodeConfig(
     Path workRoot,
@@ -42,7 +44,8 @@ public record NodeConfig(
     Retention retention,
     long maxOutputBytes,
     long minFreeDiskBytes,
-    boolean runnerClassArchive) {
+    boolean runnerClassArchive,
+    int warmRunners) {
 
   public static final List<String> DEFAULT_RUNNER_JVM_OPTIONS = List.of(
       "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx64m", "-XX:-UsePerfData", "-Xshare:auto");
@@ -60,16 +63,19 @@ public record NodeConfig(
     require(retention != null, "retention: is required");
     require(maxOutputBytes >= 1, "maxOutputBytes: must be at least 1, got " + maxOutputBytes);
     require(minFreeDiskBytes >= 0, "minFreeDiskBytes: must not be negative, got " + minFreeDiskBytes);
+    require(warmRunners >= 0, "warmRunners: must not be negative, got " + warmRunners);
   }
 
   public static final long DEFAULT_MAX_OUTPUT_BYTES = 64L * 1024 * 1024;
   public static final long DEFAULT_MIN_FREE_DISK_BYTES = 100L * 1024 * 1024;
+  /** Two: a task arriving alone starts at once, and a pair of idle JVMs costs about 60 MB. */
+  public static final int DEFAULT_WARM_RUNNERS = 2;
 
   public static NodeConfig defaults(Path workRoot) {
     return new NodeConfig(workRoot, defaultMaxRunningTasks(), Duration.ofSeconds(2), 5, Duration.ofSeconds(10),
         Duration.ofSeconds(30), Duration.ofSeconds(1),
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), DEFAULT_RUNNER_JVM_OPTIONS, true,
-        Retention.DEFAULT, DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_MIN_FREE_DISK_BYTES, true);
+        Retention.DEFAULT, DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_MIN_FREE_DISK_BYTES, true, DEFAULT_WARM_RUNNERS);
   }
 
   /** Runners mostly wait on their tasks; 8 per core keeps a small host busy without thrashing it. */
@@ -82,39 +88,96 @@ public record NodeConfig(
     return heartbeat.multipliedBy(stallBeats);
   }
 
-  public NodeConfig withMaxRunningTasks(int value) {
-    return new NodeConfig(workRoot, value, heartbeat, stallBeats, stopGrace, startupTimeout, monitorInterval,
-        runnerJava, runnerJvmOptions, archiveOnDelete, retention, maxOutputBytes, minFreeDiskBytes, runnerClassArchive);
+  /** A builder starting from these settings. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  public NodeConfig withTiming(Duration heartbeatEvery, int beats, Duration grace, Duration monitorEvery) {
-    return new NodeConfig(workRoot, maxRunningTasks, heartbeatEvery, beats, grace, startupTimeout, monitorEvery,
-        runnerJava, runnerJvmOptions, archiveOnDelete, retention, maxOutputBytes, minFreeDiskBytes, runnerClassArchive);
-  }
+  /** Changes some settings of a config; {@link #build()} validates the result. */
+  public static final class Builder {
+    private Path workRoot;
+    private int maxRunningTasks;
+    private Duration heartbeat;
+    private int stallBeats;
+    private Duration stopGrace;
+    private Duration startupTimeout;
+    private Duration monitorInterval;
+    private String runnerJava;
+    private List<String> runnerJvmOptions;
+    private boolean archiveOnDelete;
+    private Retention retention;
+    private long maxOutputBytes;
+    private long minFreeDiskBytes;
+    private boolean runnerClassArchive;
+    private int warmRunners;
 
-  public NodeConfig withArchiveOnDelete(boolean value) {
-    return new NodeConfig(workRoot, maxRunningTasks, heartbeat, stallBeats, stopGrace, startupTimeout, monitorInterval,
-        runnerJava, runnerJvmOptions, value, retention, maxOutputBytes, minFreeDiskBytes, runnerClassArchive);
-  }
+    private Builder(NodeConfig c) {
+      workRoot = c.workRoot;
+      maxRunningTasks = c.maxRunningTasks;
+      heartbeat = c.heartbeat;
+      stallBeats = c.stallBeats;
+      stopGrace = c.stopGrace;
+      startupTimeout = c.startupTimeout;
+      monitorInterval = c.monitorInterval;
+      runnerJava = c.runnerJava;
+      runnerJvmOptions = c.runnerJvmOptions;
+      archiveOnDelete = c.archiveOnDelete;
+      retention = c.retention;
+      maxOutputBytes = c.maxOutputBytes;
+      minFreeDiskBytes = c.minFreeDiskBytes;
+      runnerClassArchive = c.runnerClassArchive;
+      warmRunners = c.warmRunners;
+    }
 
-  public NodeConfig withRetention(Retention value) {
-    return new NodeConfig(workRoot, maxRunningTasks, heartbeat, stallBeats, stopGrace, startupTimeout, monitorInterval,
-        runnerJava, runnerJvmOptions, archiveOnDelete, value, maxOutputBytes, minFreeDiskBytes, runnerClassArchive);
-  }
+    public Builder maxRunningTasks(int value) {
+      maxRunningTasks = value;
+      return this;
+    }
 
-  public NodeConfig withLimits(long outputBytes, long freeDiskBytes) {
-    return new NodeConfig(workRoot, maxRunningTasks, heartbeat, stallBeats, stopGrace, startupTimeout, monitorInterval,
-        runnerJava, runnerJvmOptions, archiveOnDelete, retention, outputBytes, freeDiskBytes, runnerClassArchive);
-  }
+    public Builder timing(Duration heartbeatEvery, int beats, Duration grace, Duration monitorEvery) {
+      heartbeat = heartbeatEvery;
+      stallBeats = beats;
+      stopGrace = grace;
+      monitorInterval = monitorEvery;
+      return this;
+    }
 
-  public NodeConfig withRunnerClassArchive(boolean value) {
-    return new NodeConfig(workRoot, maxRunningTasks, heartbeat, stallBeats, stopGrace, startupTimeout, monitorInterval,
-        runnerJava, runnerJvmOptions, archiveOnDelete, retention, maxOutputBytes, minFreeDiskBytes, value);
-  }
+    public Builder runnerJava(String value) {
+      runnerJava = value;
+      return this;
+    }
 
-  public NodeConfig withRunnerJava(String java) {
-    return new NodeConfig(workRoot, maxRunningTasks, heartbeat, stallBeats, stopGrace, startupTimeout, monitorInterval,
-        java, runnerJvmOptions, archiveOnDelete, retention, maxOutputBytes, minFreeDiskBytes, runnerClassArchive);
+    public Builder archiveOnDelete(boolean value) {
+      archiveOnDelete = value;
+      return this;
+    }
+
+    public Builder retention(Retention value) {
+      retention = value;
+      return this;
+    }
+
+    public Builder limits(long outputBytes, long freeDiskBytes) {
+      maxOutputBytes = outputBytes;
+      minFreeDiskBytes = freeDiskBytes;
+      return this;
+    }
+
+    public Builder runnerClassArchive(boolean value) {
+      runnerClassArchive = value;
+      return this;
+    }
+
+    public Builder warmRunners(int value) {
+      warmRunners = value;
+      return this;
+    }
+
+    public NodeConfig build() {
+      return new NodeConfig(workRoot, maxRunningTasks, heartbeat, stallBeats, stopGrace, startupTimeout, monitorInterval,
+          runnerJava, runnerJvmOptions, archiveOnDelete, retention, maxOutputBytes, minFreeDiskBytes, runnerClassArchive,
+          warmRunners);
+    }
   }
 
   private static boolean positive(Duration d) {

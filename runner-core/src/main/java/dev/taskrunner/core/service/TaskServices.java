@@ -32,7 +32,8 @@ public final class TaskServices {
     ProcessEnvironment environment = new ProcessEnvironment(config.runnerJava(), config.runnerJvmOptions(), classpath,
         List.of("--heartbeat-ms", Long.toString(config.heartbeat().toMillis()),
             "--kill-grace-ms", Long.toString(config.stopGrace().toMillis() / 2),
-            "--max-output-bytes", Long.toString(config.maxOutputBytes())), archive);
+            "--max-output-bytes", Long.toString(config.maxOutputBytes())), archive,
+        config.workRoot().resolve(".pool"), config.warmRunners());
     return new LocalTaskService(config, environment, Clock.systemUTC(), events);
   }
 

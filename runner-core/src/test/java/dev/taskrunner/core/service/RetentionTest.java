@@ -72,7 +72,7 @@ class RetentionTest {
   }
 
   private void start(Retention retention) {
-    NodeConfig config = NodeConfig.defaults(workRoot).withRetention(retention).withLimits(1 << 20, 0);
+    NodeConfig config = NodeConfig.defaults(workRoot).toBuilder().retention(retention).limits(1 << 20, 0).build();
     service = new LocalTaskService(config, NOTHING, clock);
     service.start();
   }

@@ -28,9 +28,10 @@ final class ServiceFixture implements AutoCloseable {
   }
 
   NodeConfig config() {
-    return NodeConfig.defaults(workRoot)
-        .withMaxRunningTasks(maxRunning)
-        .withTiming(Duration.ofMillis(200), 3, Duration.ofMillis(1500), Duration.ofMillis(100));
+    return NodeConfig.defaults(workRoot).toBuilder()
+        .maxRunningTasks(maxRunning)
+        .timing(Duration.ofMillis(200), 3, Duration.ofMillis(1500), Duration.ofMillis(100))
+        .build();
   }
 
   /** Starts a service (a node) on the work root, as a restarted node would. */

@@ -1,0 +1,169 @@
+package dev.taskrunner.core.env;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.taskrunner.core.process.ProcessTree;
+import dev.taskrunner.core.service.NodeConfig;
+import dev.taskrunner.core.status.StatusFile;
+import dev.taskrunner.core.status.StatusRead;
+import dev.taskrunner.core.status.TaskStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runner JVMs started ahead of demand: one task each, in the task's directory, replaced, never left behind. */
+class WarmPoolIT {
+  private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  private static final Duration LIMIT = Duration.ofSeconds(30);
+  @TempDir Path root;
+  private ProcessEnvironment environment;
+
+  private ProcessEnvironment start(int warm) throws Exception {
+    environment = new ProcessEnvironment(JAVA, NodeConfig.DEFAULT_RUNNER_JVM_OPTIONS, System.getProperty("java.class.path"),
+        List.of("--heartbeat-ms", "200", "--kill-grace-ms", "500"), null, root.resolve(".pool"), warm);
+    environment.start();
+    await().atMost(LIMIT).until(() -> environment.idleWarmRunners() == warm && warmChildren().size() == warm);
+    return environment;
+  }
+
+  @AfterEach
+  void killLeftovers() {
+    if (environment != null) {
+      environment.close();
+    }
+    ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+  }
+
+  @Test
+  void aWarmRunnerTakesOneTaskRunsItInTheTaskDirectoryAndIsReplaced() throws Exception {
+    start(1);
+    long warmPid = warmChildren().iterator().next().pid();
+    Path task = task("t1", "{\"machine\":\"exec\",\"parameters\":{\"command\":[\"sh\",\"-c\",\"pwd; echo done\"]}}");
+    Instant launchedAt = Instant.now();
+
+    RunnerHandle runner = environment.launch(task);
+    runner.onExit().get();
+
+    // the runner that ran it is the one that was waiting, started before the launch
+    TaskStatus status = finalStatus(task);
+    assertEquals(warmPid, status.pid());
+    assertEquals(warmPid, runner.pid());
+    assertTrue(status.pidStartedAt().isBefore(launchedAt), "started ahead of demand");
+    assertTrue(status.startedAt().isAfter(launchedAt), "its status starts when the task does");
+    assertEquals(0, status.exitCode());
+    // its task ran in the task's directory; its own output file moved there
+    assertEquals(task.toRealPath() + "\ndone\n", Files.readString(task.resolve("output.log")));
+    assertTrue(Files.exists(task.resolve(ProcessEnvironment.RUNNER_OUT)));
+    // a replacement waits, and the pool directory holds only the replacement's output
+    await().atMost(LIMIT).until(() -> environment.idleWarmRunners() == 1 && warmChildren().size() == 1);
+    assertNotEquals(warmPid, warmChildren().iterator().next().pid());
+    try (var entries = Files.list(root.resolve(".pool"))) {
+      assertEquals(1, entries.count());
+    }
+  }
+
+  @Test
+  void eachTaskGetsItsOwnRunnerWhenTasksOutnumberTheWarmOnes() throws Exception {
+    start(1);
+    List<Path> tasks = List.of(task("a", "{\"machine\":\"echo\",\"parameters\":[\"ECHO a\"]}"),
+        task("b", "{\"machine\":\"echo\",\"parameters\":[\"ECHO b\"]}"),
+        task("c", "{\"machine\":\"echo\",\"parameters\":[\"ECHO c\"]}"));
+
+    List<RunnerHandle> runners = tasks.stream().map(this::launch).toList();
+    for (RunnerHandle r : runners) {
+      r.onExit().get();
+    }
+
+    Set<Long> pids = tasks.stream().map(t -> finalStatus(t).pid()).collect(Collectors.toSet());
+    assertEquals(3, pids.size(), "three JVMs, one per task");
+    for (Path t : tasks) {
+      String name = t.getFileName().toString();
+      assertEquals(name + "\n", Files.readString(t.resolve("output.log")));
+    }
+  }
+
+  @Test
+  void anIdleRunnerThatDiesIsReplaced() throws Exception {
+    start(1);
+    ProcessHandle idle = warmChildren().iterator().next();
+
+    idle.destroyForcibly();
+
+    await().atMost(LIMIT).until(() -> warmChildren().size() == 1 && warmChildren().iterator().next().pid() != idle.pid());
+    await().atMost(LIMIT).until(() -> environment.idleWarmRunners() == 1);
+  }
+
+  @Test
+  void closingThePoolEndsIdleRunnersAndLeavesTaskRunnersRunning() throws Exception {
+    start(2);
+    Path task = task("long", "{\"machine\":\"echo\",\"parameters\":[\"SLEEP 60\"]}");
+    RunnerHandle runner = environment.launch(task);
+    await().atMost(LIMIT).until(() -> new StatusFile(task).read() instanceof StatusRead.Present);
+
+    environment.close();
+
+    await().atMost(LIMIT).until(() -> warmChildren().stream().allMatch(p -> p.pid() == runner.pid()));
+    assertTrue(runner.isAlive(), "the task's runner goes on");
+    try (var entries = Files.list(root.resolve(".pool"))) {
+      assertEquals(0, entries.count(), "idle runners' output files are removed");
+    }
+    environment.stop(runner, Duration.ofSeconds(5));
+    runner.onExit().get();
+    assertEquals("canceled", finalStatus(task).outcome().json());
+  }
+
+  @Test
+  void aWarmRunnerGivenNoTaskExitsWithoutTouchingAnything() throws Exception {
+    Process warm = new ProcessBuilder(JAVA, "-cp", System.getProperty("java.class.path"),
+        "dev.taskrunner.core.runner.TaskRunnerMain", "--warm").directory(root.toFile()).redirectErrorStream(true).start();
+
+    warm.getOutputStream().close();
+
+    assertTrue(warm.waitFor(LIMIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+    assertEquals(0, warm.exitValue());
+    try (var entries = Files.list(root)) {
+      assertFalse(entries.findAny().isPresent(), "its warm-up directory is gone");
+    }
+  }
+
+  private RunnerHandle launch(Path task) {
+    try {
+      return environment.launch(task);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private Path task(String id, String json) throws Exception {
+    Path dir = Files.createDirectories(root.resolve(id));
+    Files.writeString(dir.resolve("task.json"), json);
+    return dir;
+  }
+
+  private static TaskStatus finalStatus(Path task) {
+    StatusRead read = new StatusFile(task).read();
+    assertTrue(read instanceof StatusRead.Present, "a status in " + task + ": " + read);
+    TaskStatus status = ((StatusRead.Present) read).status();
+    assertTrue(status.finished(), "finished: " + status);
+    return status;
+  }
+
+  /** This JVM's children that are warm runners (idle, or running the task they took). */
+  private static List<ProcessHandle> warmChildren() {
+    return ProcessHandle.current().children()
+        .filter(ProcessTree::isRunning)
+        .filter(p -> p.info().arguments().map(a -> List.of(a).contains("--warm")).orElse(false))
+        .toList();
+  }
+}
