@@ -1,4 +1,5 @@
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -38,37 +40,53 @@ import java.util.stream.Stream;
 /**
  * The HTTP node under load, end to end: the packaged daemon started as a real process
  * ({@code java -jar runner-api.jar --port 0 --work-root TMP}), driven over HTTP on 127.0.0.1 with
- * {@link HttpClient}, its runners real JVMs.
+ * {@link HttpClient}, its runners real JVMs. Every node waits until its runner class archive
+ * ({@code <workRoot>/.cds}, made by a background training run at first start) is ready before
+ * anything is measured, so the figures are the steady state; the archive made by the first node is
+ * copied into later work roots so they need not train again.
  *
  * <ol>
- *   <li>POST latency and POST → {@code running} (the runner's {@code startedAt}) over 200 short
- *       tasks submitted one after another, each waited for until it exits.
- *   <li>Launch throughput: 200 short tasks submitted at once by 16 client threads, first POST to all
- *       {@code exited}; POST → {@code startedAt} within the burst.
- *   <li>Restart to ready with 1,000 task directories, 100 of them live runners: kill -9 the node,
- *       start a new one on the same work root, time process start → {@code listening on}; check the
- *       100 are {@code running} again, then stop them.
+ *   <li>Cold start (only when the jar knows {@code --warm-runners}): a node with
+ *       {@code --warm-runners 0}; short tasks one after another, POST → {@code running} (the
+ *       runner's first status write, its {@code startedAt}).
+ *   <li>The default node: the same one-after-another tasks, each POSTed 300 ms after the previous
+ *       one exited, so a warm runner is ready for it (without a warm pool in the jar this is the
+ *       cold figure); its idle RSS.
+ *   <li>Burst: 200 short tasks POSTed at once by 16 client threads: POST → {@code running} p99,
+ *       and launches per second from the first POST to all {@code exited}.
+ *   <li>Memory per live runner: PSS and RSS ({@code /proc/PID/smaps_rollup}) of 10 sleeping runners.
  *   <li>{@code GET /v1/tasks/{id}} latency and throughput under 32 concurrent pollers.
+ *   <li>Restart: a work root with 10,000 task directories, 1,000 of them live: 20 real runners and
+ *       980 directories written as a runner writes them, each naming a live stand-in process
+ *       ({@code sleep}, true pid and start time; it does not heartbeat, so it may show as
+ *       {@code stalled}), and 9,000 finished ones. kill -9 the node, start a new one on the same
+ *       work root, time process start → {@code listening on}; check every live task is
+ *       {@code running} or {@code stalled}, none lost or started again.
  * </ol>
- * Also the node's idle RSS before and after load. Phases 1, 2 and 4 run on one node (default
- * settings), phase 3 on its own work root with {@code --max-running-tasks 128}.
+ * At the end a table gives each target, the measured figure and "met" or "MISSED"; a figure that
+ * could not be measured says why.
  *
  * <p>The jar is copied to a temporary directory first, so a concurrent rebuild cannot change it
  * under the node (its runners use the node's class path, i.e. the copy). Every phase has a hard
- * deadline; the node and every runner it started are killed at the end, even on failure.
+ * deadline; the nodes, every runner they started and the stand-ins are killed at the end, even on
+ * failure.
  *
- * <p>Run: {@code java bench/NodeBench.java [runner-api/target/runner-api.jar]}
+ * <p>Run: {@code java bench/NodeBench.java [--java PATH] [runner-api/target/runner-api.jar]};
+ * {@code --java} runs the node (and so its runners) with that java.
  */
 public class NodeBench {
   static final String ECHO = "{\"machine\":\"echo\",\"parameters\":[\"ECHO hi\"]}";
   static final String SLEEPER = "{\"machine\":\"echo\",\"parameters\":[\"SLEEP 600\"]}";
-  static final int SEQUENTIAL = 200;
-  static final int SEQUENTIAL_WARMUP = 10;
+  static final int SEQUENTIAL = 60;
+  static final int SEQUENTIAL_WARMUP = 5;
+  /** Pause after a task exits before the next POST: time for the warm pool to have a runner ready. */
+  static final int SEQUENTIAL_SPACING_MS = 300;
   static final int BURST = 200;
   static final int BURST_THREADS = 16;
-  static final int RESTART_FINISHED = 900;
-  static final int RESTART_LIVE = 100;
-  static final int RESTART_MAX_RUNNING = 128;
+  static final int MEMORY_RUNNERS = 10;
+  static final int RESTART_FINISHED = 9_000;
+  static final int RESTART_LIVE = 1_000;
+  static final int RESTART_REAL = 20;
   static final int POLLERS = 32;
   static final int GETS_PER_POLLER = 500;
   static final int GET_WARMUP_PER_POLLER = 20;
@@ -78,37 +96,80 @@ public class NodeBench {
   static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
   static Path tmpRoot;
+  /** The java the nodes run with (and so their runners); its version, as {@code java -version} says. */
+  static String nodeJava;
+  static String nodeJdk;
+  /** A work root's {@code .cds} holding a ready runner class archive, copied into later work roots. */
+  static volatile Path readyArchiveDir;
   static final Set<Node> nodes = ConcurrentHashMap.newKeySet();
   static final Set<Long> runnerPids = ConcurrentHashMap.newKeySet();
+  static final List<StandIn> standIns = new CopyOnWriteArrayList<>();
   static final List<ExecutorService> pools = Collections.synchronizedList(new ArrayList<>());
   static final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
   static volatile boolean cleanedUp;
+  static volatile boolean failed;
   /** POSTs of a task answered 503 and retried (see {@link #submit}). */
   static final AtomicInteger unavailable = new AtomicInteger();
   static volatile String firstUnavailable;
 
+  // the target table, in its order; filled in by the phases
+  static Row warmRunning;
+  static Row coldRunning;
+  static Row burstP99;
+  static Row launches;
+  static Row runnerPss;
+  static Row restart;
+  static Row getP99;
+  static Row getRate;
+  static Row idleRss;
+
   public static void main(String[] args) throws Exception {
     long benchStart = System.nanoTime();
-    Path source = Path.of(args.length > 0 ? args[0] : "runner-api/target/runner-api.jar").toAbsolutePath();
+    String jarArg = "runner-api/target/runner-api.jar";
+    nodeJava = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--java") && i + 1 < args.length) {
+        nodeJava = Path.of(args[++i]).toAbsolutePath().toString();
+      } else if (args[i].startsWith("-")) {
+        System.err.println("usage: java bench/NodeBench.java [--java PATH] [runner-api.jar]");
+        System.exit(2);
+      } else {
+        jarArg = args[i];
+      }
+    }
+    Path source = Path.of(jarArg).toAbsolutePath();
     if (!Files.isRegularFile(source)) {
       System.err.println("NodeBench: no jar at " + source + " (build it with mvn -q -B package -DskipTests)");
+      System.exit(2);
+    }
+    if (!Files.isExecutable(Path.of(nodeJava))) {
+      System.err.println("NodeBench: no java at " + nodeJava);
       System.exit(2);
     }
     tmpRoot = Files.createTempDirectory("node-bench");
     Path jar = tmpRoot.resolve("runner-api.jar");
     Files.copy(source, jar);
     Runtime.getRuntime().addShutdownHook(new Thread(NodeBench::cleanup, "node-bench-cleanup"));
-    boolean ok = false;
     try {
-      System.out.printf("JDK: %s (%s), %d cores, MemTotal %.1f GB; jar %s (copied to %s)%n",
-          System.getProperty("java.runtime.version"), System.getProperty("java.vm.name"),
-          Runtime.getRuntime().availableProcessors(), procKb("self", "/proc/meminfo", "MemTotal") / 1048576.0, source, jar);
+      nodeJdk = javaVersion(nodeJava);
+      int major = Integer.parseInt(nodeJdk.replaceFirst("^1\\.", "").replaceFirst("\\D.*", ""));
+      defineRows(major);
+      System.out.printf("node JDK %s (%s); bench client JDK %s; %d cores, MemTotal %.1f GB; jar %s (copied to %s)%n",
+          nodeJdk, nodeJava, System.getProperty("java.runtime.version"), Runtime.getRuntime().availableProcessors(),
+          procKb("/proc/meminfo", "MemTotal") / 1048576.0, source, jar);
       System.out.println("machine before the bench: loadavg " + loadavg() + " (other work on this machine skews every figure below)");
-      List<String> ids = onDefaultNode(jar);
-      restartPhase(jar);
-      ok = true;
+      boolean warmPool = knowsFlag(jar, "--warm-runners");
+      if (warmPool) {
+        attempt("cold node", () -> coldNode(jar), coldRunning);
+      } else {
+        System.out.println("this build has no --warm-runners: the default node's one-after-another tasks are the cold figure");
+        warmRunning.unmeasured("n/a (this build has no warm pool)");
+      }
+      attempt("default node", () -> defaultNode(jar, warmPool), warmRunning, coldRunning, burstP99, launches, runnerPss, getP99, getRate, idleRss);
+      attempt("restart", () -> restartPhase(jar), restart);
       System.out.printf("total bench time: %.0f s%n", (System.nanoTime() - benchStart) / 1e9);
     } catch (Exception | Error e) {
+      failed = true;
       System.out.println("FAILED: " + e);
       e.printStackTrace(System.out);
     } finally {
@@ -117,56 +178,108 @@ public class NodeBench {
       if (unavailable.get() > 0) {
         System.out.println("POSTs answered 503 and retried: " + unavailable.get() + "; first answer: " + firstUnavailable);
       }
-      if (ok) {
+      printTable();
+      if (!failed) {
         deleteTree(tmpRoot);
       } else {
         System.out.println("kept for inspection (node logs, task directories): " + tmpRoot);
       }
     }
-    System.exit(ok ? 0 : 1);
+    System.exit(failed ? 1 : 0);
   }
 
-  // ---------------------------------------------------------------- phases 1, 2, 4 (default node)
+  static void defineRows(int jdkMajor) {
+    warmRunning = Row.atMost("POST -> running, median, warm runner available", 5, "ms", "%.1f ms");
+    coldRunning = Row.atMost("POST -> running, median, from cold (--warm-runners 0)", 60, "ms", "%.1f ms");
+    burstP99 = Row.atMost("POST -> running, p99, 200 tasks in a burst", 250, "ms", "%.0f ms");
+    launches = jdkMajor >= 25
+        ? Row.atLeast("sustained launches of short tasks (JDK " + jdkMajor + ")", 45, "/s (JDK 25 with its AOT cache)", "%.1f/s")
+        : Row.atLeast("sustained launches of short tasks (JDK " + jdkMajor + ")", 25, "/s (node on JDK 17)", "%.1f/s");
+    runnerPss = Row.atMost("memory per live runner (PSS, median of " + MEMORY_RUNNERS + ")", 20, "MB", "%.1f MB");
+    restart = Row.atMost("node restart -> ready, 10,000 task dirs, 1,000 live", 1, "s", "%.2f s");
+    getP99 = Row.atMost("GET /v1/tasks/{id}, 32 pollers, p99", 2, "ms", "%.2f ms");
+    getRate = Row.atLeast("GET /v1/tasks/{id}, 32 pollers, throughput", 10_000, " requests/s", "%.0f requests/s");
+    idleRss = Row.atMost("node idle RSS", 80, "MB", "%.1f MB");
+  }
 
-  static List<String> onDefaultNode(Path jar) throws Exception {
-    Node node = Node.start(jar, tmpRoot.resolve("w-main"), Deadline.of("node start", 60));
-    System.out.printf("node start to ready (empty work root): %.0f ms (%s); %s%n",
-        node.readyMillis(), node.breakdown(), node.setting("maxRunningTasks"));
+  interface Phase {
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs a phase; when it fails, says so, kills the nodes still up (later phases start their own)
+   * and marks its rows not yet measured with the reason, so the table still comes out.
+   */
+  static void attempt(String name, Phase phase, Row... rows) {
+    try {
+      phase.run();
+    } catch (Exception | Error e) {
+      failed = true;
+      System.out.println("FAILED (" + name + "): " + e);
+      e.printStackTrace(System.out);
+      nodes.forEach(n -> n.process.destroyForcibly());
+      for (Row row : rows) {
+        row.unmeasured("not measured: " + name + " failed: " + e.getMessage());
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- cold node
+
+  /** A node without a warm pool: every task's runner JVM starts when the task comes. */
+  static void coldNode(Path jar) throws Exception {
+    Node node = startNode(jar, tmpRoot.resolve("w-cold"), "cold node, --warm-runners 0", "--warm-runners", "0");
+    sequential(node, client(), coldRunning, "cold, --warm-runners 0");
+    node.stop();
+  }
+
+  // ---------------------------------------------------------------- the default node
+
+  static void defaultNode(Path jar, boolean warmPool) throws Exception {
+    Node node = startNode(jar, tmpRoot.resolve("w-main"), "default node");
     HttpClient client = client();
     // an idle node that has served one request (its HTTP stack loaded)
     expect(send(client, get(node, "/health")), 200);
     Thread.sleep(2000);
-    long idleRss = node.rssKb();
-    System.out.printf("daemon idle RSS before load: %.1f MB (VmRSS; after 1 request and 2 s idle)%n", idleRss / 1024.0);
+    long idleKb = node.rssKb();
+    idleRss.set(idleKb / 1024.0, "VmRSS after 1 request and 2 s idle");
+    System.out.printf("daemon idle RSS before load: %.1f MB (VmRSS; after 1 request and 2 s idle)%n", idleKb / 1024.0);
 
-    List<String> ids = new ArrayList<>();
-    ids.addAll(sequential(node, client));
-    ids.addAll(burst(node, client));
-    pollers(node, ids);
+    List<String> ids = new CopyOnWriteArrayList<>();
+    Row sequentialRow = warmPool ? warmRunning : coldRunning;
+    attempt("one after another", () -> ids.addAll(sequential(node, client, sequentialRow,
+        warmPool ? "default node, warm pool" : "default node, no warm pool in this build")), sequentialRow);
+    attempt("burst", () -> ids.addAll(burst(node, client)), burstP99, launches);
+    attempt("runner memory", () -> runnerMemory(node, client), runnerPss);
+    attempt("pollers", () -> pollers(node, ids), getP99, getRate);
 
     Thread.sleep(3000);
     System.out.printf("daemon idle RSS after load: %.1f MB (was %.1f MB; %d tasks known, 3 s idle, no forced GC); daemon CPU so far %.1f s%n",
-        node.rssKb() / 1024.0, idleRss / 1024.0, ids.size(), node.cpuSeconds());
-    String gc = jcmdGc(node);
-    if (gc != null) {
+        node.rssKb() / 1024.0, idleKb / 1024.0, ids.size(), node.cpuSeconds());
+    if (jcmdGc(node)) {
       Thread.sleep(1000);
       System.out.printf("  daemon RSS after a full GC (jcmd GC.run, for comparison): %.1f MB%n", node.rssKb() / 1024.0);
     }
     node.stop();
-    return ids;
   }
 
-  /** Phase 1: one task after another, each waited for until it exits before the next POST. */
-  static List<String> sequential(Node node, HttpClient client) throws Exception {
-    Deadline dl = Deadline.of("phase 1 (sequential)", 150);
+  /**
+   * One task after another: each waited for until it exits, then {@link #SEQUENTIAL_SPACING_MS}
+   * idle before the next POST (so a warm pool has refilled). POST → runner's {@code startedAt}.
+   */
+  static List<String> sequential(Node node, HttpClient client, Row row, String label) throws Exception {
+    Deadline dl = Deadline.of("one after another (" + label + ")", 120);
     List<Double> postMs = new ArrayList<>();
     List<Double> runningMs = new ArrayList<>();
     List<Double> exitedMs = new ArrayList<>();
     List<Double> ownMs = new ArrayList<>();
+    List<Double> idleRunners = new ArrayList<>();
     List<String> ids = new ArrayList<>();
     Load load = Load.start(node);
     for (int i = 0; i < SEQUENTIAL_WARMUP + SEQUENTIAL; i++) {
       dl.check("submitting task " + i);
+      // no task is running now, so any runner JVM alive is one waiting for a task (a warm one)
+      long waiting = ProcessHandle.allProcesses().filter(p -> isRunner(p.pid())).count();
       Instant before = Instant.now();
       long t0 = System.nanoTime();
       HttpResponse<String> created = submit(client, node, ECHO, dl);
@@ -182,22 +295,27 @@ public class NodeBench {
         runningMs.add(millis(before, startedAt));
         exitedMs.add(millis(before, finishedAt));
         ownMs.add(millis(startedAt, finishedAt));
+        idleRunners.add((double) waiting);
       }
+      Thread.sleep(SEQUENTIAL_SPACING_MS);
     }
     String cpu = load.end();
-    System.out.printf("POST latency (%d sequential, after %d warm-up; each task waited to exit before the next POST): %s%n",
-        SEQUENTIAL, SEQUENTIAL_WARMUP, stats(postMs, 1));
-    System.out.printf("POST -> running (runner's startedAt - wall clock before send), %d sequential: %s%n",
-        SEQUENTIAL, stats(runningMs, 1));
-    System.out.printf("  POST -> exited (runner's finishedAt), same tasks: %s%n", stats(exitedMs, 1));
-    System.out.printf("  runner's own startedAt -> finishedAt (ECHO hi), same tasks: %s%n", stats(ownMs, 1));
-    System.out.printf("  (phase 1 load, status polled every 5 ms: %s)%n", cpu);
+    List<Double> sorted = sorted(runningMs);
+    row.set(pct(sorted, 50), String.format("n=%d, p99 %.1f ms", sorted.size(), pct(sorted, 99)));
+    System.out.printf("POST -> running (runner's startedAt - wall clock before send), %s; %d tasks one after another, each POSTed %d ms after the previous exited (after %d warm-up): %s%n",
+        label, SEQUENTIAL, SEQUENTIAL_SPACING_MS, SEQUENTIAL_WARMUP, stats(runningMs, 1));
+    System.out.printf("  POST latency: %s%n", stats(postMs, 1));
+    System.out.printf("  POST -> exited (runner's finishedAt): %s; runner's own startedAt -> finishedAt (ECHO hi): %s%n",
+        stats(exitedMs, 1), stats(ownMs, 1));
+    System.out.printf("  runner JVMs alive (waiting for a task) at each POST: min %.0f, max %.0f%n",
+        sorted(idleRunners).get(0), sorted(idleRunners).get(idleRunners.size() - 1));
+    System.out.printf("  (load, status polled every 5 ms: %s)%n", cpu);
     return ids;
   }
 
-  /** Phase 2: 200 tasks submitted at once by 16 threads; first POST sent until all exited. */
+  /** 200 tasks submitted at once by 16 threads; first POST sent until all exited. */
   static List<String> burst(Node node, HttpClient client) throws Exception {
-    Deadline dl = Deadline.of("phase 2 (burst)", 120);
+    Deadline dl = Deadline.of("burst", 120);
     int finalBefore = count(node, client, "exited") + count(node, client, "lost");
     Load load = Load.start(node);
     Submitted s = submitConcurrently(node, client, ECHO, BURST, BURST_THREADS, dl);
@@ -216,18 +334,53 @@ public class NodeBench {
       firstBefore = s.before[i].isBefore(firstBefore) ? s.before[i] : firstBefore;
     }
     double seconds = (end - s.firstSendNanos) / 1e9;
-    System.out.printf("launch throughput (%d ECHO tasks POSTed at once by %d client threads, node maxRunningTasks=%s): %.1f tasks/s (first POST sent -> all %d exited seen by polling: %.2f s; -> last finishedAt: %.2f s)%n",
-        BURST, BURST_THREADS, node.setting("maxRunningTasks").replace("maxRunningTasks=", ""), BURST / seconds, BURST, seconds,
-        millis(firstBefore, lastFinish) / 1000);
+    List<Double> sorted = sorted(runningMs);
+    burstP99.set(pct(sorted, 99), String.format("median %.0f ms, max %.0f ms", pct(sorted, 50), sorted.get(sorted.size() - 1)));
+    launches.set(BURST / seconds, String.format("%d-task burst, first POST -> all exited, %.2f s", BURST, seconds));
+    System.out.printf("launch throughput (%d ECHO tasks POSTed at once by %d client threads, node %s): %.1f tasks/s (first POST sent -> all %d exited seen by polling: %.2f s; -> last finishedAt: %.2f s)%n",
+        BURST, BURST_THREADS, node.setting("maxRunningTasks"), BURST / seconds, BURST, seconds, millis(firstBefore, lastFinish) / 1000);
     System.out.printf("  POST -> running (startedAt) within the burst: %s%n", stats(runningMs, 0));
     System.out.printf("  POST latency within the burst (%d concurrent senders): %s; all %d POSTs answered in %.2f s; %s%n",
         BURST_THREADS, stats(s.postMs, 1), BURST, (s.lastAnswerNanos - s.firstSendNanos) / 1e9, cpu);
     return List.of(s.ids);
   }
 
-  /** Phase 4: 32 threads, each with its own HttpClient, each doing up to 500 sequential GETs. */
+  /** PSS and RSS of {@link #MEMORY_RUNNERS} runners whose tasks sleep, from /proc/PID/smaps_rollup. */
+  static void runnerMemory(Node node, HttpClient client) throws Exception {
+    Deadline dl = Deadline.of("runner memory", 90);
+    int finalBefore = count(node, client, "exited") + count(node, client, "lost");
+    Submitted s = submitConcurrently(node, client, SLEEPER, MEMORY_RUNNERS, MEMORY_RUNNERS, dl);
+    Map<String, String> live = awaitLive(node, client, List.of(s.ids), dl);
+    Thread.sleep(2000); // past their start: runners in their steady state (heartbeating, the task asleep)
+    List<Double> pss = new ArrayList<>();
+    List<Double> rss = new ArrayList<>();
+    for (String pid : live.values()) {
+      Path rollup = Path.of("/proc", pid, "smaps_rollup");
+      long pssKb = procKb(rollup.toString(), "Pss");
+      if (pssKb == 0) {
+        throw new IllegalStateException("runner memory: no Pss in " + rollup + " (runner gone, or no smaps_rollup on this kernel)");
+      }
+      pss.add(pssKb / 1024.0);
+      rss.add(procKb(rollup.toString(), "Rss") / 1024.0);
+    }
+    List<Double> pssSorted = sorted(pss);
+    List<Double> rssSorted = sorted(rss);
+    runnerPss.set(pct(pssSorted, 50), String.format("RSS median %.1f MB", pct(rssSorted, 50)));
+    System.out.printf("memory per live runner (%d runners, task sleeping; /proc/PID/smaps_rollup): PSS median %.1f MB (min %.1f, max %.1f); RSS median %.1f MB (min %.1f, max %.1f)%n",
+        pss.size(), pct(pssSorted, 50), pssSorted.get(0), pssSorted.get(pss.size() - 1),
+        pct(rssSorted, 50), rssSorted.get(0), rssSorted.get(rss.size() - 1));
+    for (String id : s.ids) {
+      body(send(client, post(node, "/v1/tasks/" + id + "/stop", "")), 200);
+    }
+    awaitFinalCount(node, client, finalBefore + MEMORY_RUNNERS, dl);
+  }
+
+  /** 32 threads, each with its own HttpClient, each doing up to 500 sequential GETs. */
   static void pollers(Node node, List<String> ids) throws Exception {
-    Deadline dl = Deadline.of("phase 4 (pollers)", 90);
+    if (ids.isEmpty()) {
+      throw new IllegalStateException("no tasks to poll (the phases that make them failed)");
+    }
+    Deadline dl = Deadline.of("pollers", 90);
     long budgetNanos = TimeUnit.SECONDS.toNanos(30);
     ExecutorService pool = pool(POLLERS);
     CountDownLatch warmedUp = new CountDownLatch(POLLERS);
@@ -257,7 +410,7 @@ public class NodeBench {
     }
     if (!warmedUp.await(dl.remainingMillis(), TimeUnit.MILLISECONDS)) {
       dl.check("warming up the pollers");
-      throw new IllegalStateException("phase 4: pollers did not warm up");
+      throw new IllegalStateException("pollers did not warm up");
     }
     Load load = Load.start(node);
     startNanos[0] = System.nanoTime();
@@ -271,159 +424,195 @@ public class NodeBench {
     double seconds = (System.nanoTime() - startNanos[0]) / 1e9;
     String cpu = load.end();
     pool.shutdownNow();
+    List<Double> sorted = sorted(ms);
+    getP99.set(pct(sorted, 99), String.format("median %.2f ms, n=%d", pct(sorted, 50), ms.size()));
+    getRate.set(ms.size() / seconds, "bench client on the same " + Runtime.getRuntime().availableProcessors() + " cores");
     System.out.printf("GET /v1/tasks/{id} under %d concurrent pollers (one HttpClient per thread, HTTP/1.1 keep-alive; %d ids; %d of %d planned GETs): %s; %.0f requests/s in %.2f s; %s%n",
         POLLERS, ids.size(), ms.size(), POLLERS * GETS_PER_POLLER, stats(ms, 2), ms.size() / seconds, seconds, cpu);
   }
 
-  // ---------------------------------------------------------------- phase 3 (restart)
+  // ---------------------------------------------------------------- restart
 
+  /**
+   * 10,000 task directories, 1,000 live: 1,000 real runner JVMs would need far more memory than
+   * this machine has, so 980 live ones are stand-ins (see {@link #writeTaskDirectories}) and 20
+   * are real runners, so re-adoption of a real runner is exercised too.
+   */
   static void restartPhase(Path jar) throws Exception {
     Path root = tmpRoot.resolve("w-restart");
-    String maxRunning = Integer.toString(RESTART_MAX_RUNNING);
-    Node first = Node.start(jar, root, Deadline.of("phase 3 (first node start)", 60), "--max-running-tasks", maxRunning);
+    Deadline setup = Deadline.of("restart (setup)", 150);
+    writeTaskDirectories(root, setup);
+    // every live task counts against maxRunningTasks; retention must not forget the 9,000 finished ones meanwhile
+    String[] flags = {"--max-running-tasks", "2000", "--retention-max-tasks", "100000"};
+    Node first = startNode(jar, root, "restart: first node", flags);
     HttpClient client = client();
-
-    Deadline build = Deadline.of("phase 3 (building 1,000 task directories)", 240);
-    Load load = Load.start(first);
-    Submitted finished = submitConcurrently(first, client, ECHO, RESTART_FINISHED, BURST_THREADS, build);
-    long allExited = awaitFinalCount(first, client, RESTART_FINISHED, build);
-    String cpu = load.end();
-    int lost = count(first, client, "lost");
-    if (lost > 0) {
-      throw new IllegalStateException("phase 3: " + lost + " of the " + RESTART_FINISHED + " short tasks ended lost");
+    Submitted real = submitConcurrently(first, client, SLEEPER, RESTART_REAL, 4, setup);
+    Map<String, String> realPids = awaitLive(first, client, List.of(real.ids), setup);
+    Map<String, String> realStarted = new LinkedHashMap<>();
+    for (String id : real.ids) {
+      realStarted.put(id, required(body(send(client, get(first, "/v1/tasks/" + id)), 200), "startedAt"));
     }
-    double buildSeconds = (allExited - finished.firstSendNanos) / 1e9;
-    System.out.printf("  (phase 3 setup: %d ECHO tasks at maxRunningTasks=%d: %.1f tasks/s, %.1f s; %s)%n",
-        RESTART_FINISHED, RESTART_MAX_RUNNING, RESTART_FINISHED / buildSeconds, buildSeconds, cpu);
-
-    Submitted live = submitConcurrently(first, client, SLEEPER, RESTART_LIVE, BURST_THREADS, build);
-    Set<String> liveIds = Set.of(live.ids);
-    Map<String, String> running = awaitLive(first, client, liveIds, build);
     long dirs = taskDirectories(root);
-    if (dirs != RESTART_FINISHED + RESTART_LIVE) {
-      throw new IllegalStateException("phase 3: expected " + (RESTART_FINISHED + RESTART_LIVE) + " task directories, found " + dirs);
+    int known = count(first, client, null);
+    if (dirs != RESTART_FINISHED + RESTART_LIVE || known != dirs) {
+      throw new IllegalStateException("restart: expected " + (RESTART_FINISHED + RESTART_LIVE) + " task directories and tasks, found "
+          + dirs + " directories, " + known + " tasks");
     }
-    System.out.printf("  (phase 3 setup: %d task directories, %d runners live; daemon RSS %.1f MB; killing the node with SIGKILL)%n",
-        dirs, running.size(), first.rssKb() / 1024.0);
+    System.out.printf("  (restart setup: %d task directories: %d finished, %d live (%d stand-ins, %d real runners); first node RSS %.1f MB; killing it with SIGKILL)%n",
+        dirs, RESTART_FINISHED, RESTART_LIVE, standIns.size(), RESTART_REAL, first.rssKb() / 1024.0);
 
-    Thread.sleep(3000); // let the sleepers' JVMs finish starting up: the restart then competes with nothing but heartbeats
+    Thread.sleep(2000); // let the real runners finish starting up: the restart then competes with nothing but heartbeats
     first.process.destroyForcibly();
     if (!first.process.waitFor(10, TimeUnit.SECONDS)) {
-      throw new IllegalStateException("phase 3: the killed node did not exit");
+      throw new IllegalStateException("restart: the killed node did not exit");
     }
-    long survivors = running.values().stream().filter(pid -> ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false)).count();
+    long survivors = realPids.values().stream().filter(pid -> ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false)).count()
+        + standIns.stream().filter(StandIn::alive).count();
 
     Load restartLoad = Load.start(null);
-    Node second = Node.start(jar, root, Deadline.of("phase 3 (restart)", 90), "--max-running-tasks", maxRunning);
+    Node second = Node.start(jar, root, Deadline.of("restart (second node start)", 60), flags);
     String restartCpu = restartLoad.end();
-    System.out.printf("node restart to ready (%d task dirs, %d live runners, %d of them alive after kill -9): %.0f ms (process start -> 'listening on' line; %s)%n",
+    System.out.printf("node restart to ready (%d task dirs, %d live, %d of them alive after kill -9): %.0f ms (process start -> 'listening on' line; %s)%n",
         dirs, RESTART_LIVE, survivors, second.readyMillis(), second.breakdown());
     System.out.printf("  node's own line: %s%n", second.recoveredLine == null ? "(no 'recovered N tasks' line)" : second.recoveredLine);
     System.out.printf("  (restart: %s; restarted node CPU %.1f s)%n", restartCpu, second.cpuSeconds());
 
-    Deadline verify = Deadline.of("phase 3 (verify and stop)", 90);
-    HttpResponse<String> list = send(client, get(second, "/v1/tasks?state=running&limit=1000"));
-    List<String> views = objects(body(list, 200));
-    Set<String> runningNow = new HashSet<>();
-    for (String v : views) {
-      runningNow.add(field(v, "taskId"));
-      notePid(v);
+    Deadline verify = Deadline.of("restart (verify and stop)", 90);
+    Map<String, Integer> states = new LinkedHashMap<>();
+    for (String state : List.of("queued", "running", "stalled", "stopping", "exited", "lost")) {
+      states.put(state, count(second, client, state));
     }
-    Set<String> missing = new HashSet<>(liveIds);
-    missing.removeAll(runningNow);
     int total = count(second, client, null);
-    int exited = count(second, client, "exited");
-    System.out.printf("  after restart: GET /v1/tasks?state=running&limit=1000 -> %d tasks (X-Total-Count %s), %d of the %d live ones %s; %d tasks known, %d exited, RSS %.1f MB%n",
-        views.size(), list.headers().firstValue("X-Total-Count").orElse("?"), RESTART_LIVE - missing.size(), RESTART_LIVE,
-        missing.isEmpty() ? "(all)" : "(MISSING: " + missing.stream().limit(5).toList() + ")", total, exited, second.rssKb() / 1024.0);
-    if (!missing.isEmpty() || views.size() != RESTART_LIVE || total != RESTART_FINISHED + RESTART_LIVE || exited != RESTART_FINISHED) {
-      throw new IllegalStateException("phase 3: the restarted node does not show the expected tasks (see above)");
-    }
-
-    ExecutorService pool = pool(BURST_THREADS);
-    long t0 = System.nanoTime();
-    List<Future<String>> stops = new ArrayList<>();
-    for (String id : live.ids) {
-      stops.add(pool.submit(() -> {
-        long s0 = System.nanoTime();
-        String view = body(send(client, post(second, "/v1/tasks/" + id + "/stop", "")), 200);
-        return ((System.nanoTime() - s0) / 1_000_000) + " " + view;
-      }));
-    }
-    List<Double> stopMs = new ArrayList<>();
-    Map<String, Integer> outcomes = new LinkedHashMap<>();
-    for (Future<String> f : stops) {
-      String answer = verify.await(f, "stopping the live tasks");
-      stopMs.add(Double.parseDouble(answer.substring(0, answer.indexOf(' '))));
-      String view = answer.substring(answer.indexOf(' ') + 1);
-      outcomes.merge(field(view, "state") + "/" + field(view, "outcome"), 1, Integer::sum);
-    }
-    double stopSeconds = (System.nanoTime() - t0) / 1e9;
-    pool.shutdownNow();
-    awaitFinalCount(second, client, RESTART_FINISHED + RESTART_LIVE, verify);
-    long stillAlive = 0;
-    for (String pid : running.values()) {
-      ProcessHandle p = ProcessHandle.of(Long.parseLong(pid)).orElse(null);
-      while (p != null && p.isAlive() && verify.remainingMillis() > 0 && isRunner(p.pid())) {
-        Thread.sleep(20);
-      }
-      stillAlive += p != null && p.isAlive() && isRunner(p.pid()) ? 1 : 0;
-    }
-    System.out.printf("  stop of the %d recovered tasks (16 threads, POST /stop): all in %.2f s; per request %s; answers %s; runner processes still alive: %d%n",
-        RESTART_LIVE, stopSeconds, stats(stopMs, 0), outcomes, stillAlive);
-
-    // For comparison: stopping tasks this node launched itself (it is their parent and sees their exit at once).
-    Submitted own = submitConcurrently(second, client, SLEEPER, 8, 8, verify);
-    awaitLive(second, client, Set.of(own.ids), verify);
-    List<Double> ownStopMs = new ArrayList<>();
-    for (String id : own.ids) {
-      long s0 = System.nanoTime();
-      String view = body(send(client, post(second, "/v1/tasks/" + id + "/stop", "")), 200);
-      ownStopMs.add((System.nanoTime() - s0) / 1e6);
-      if (!"canceled".equals(field(view, "outcome"))) {
-        throw new IllegalStateException("phase 3: stop of " + id + " answered " + view);
+    List<String> realWrong = new ArrayList<>();
+    for (String id : real.ids) {
+      String view = body(send(client, get(second, "/v1/tasks/" + id)), 200);
+      String state = field(view, "state");
+      if (!("running".equals(state) || "stalled".equals(state)) || !realPids.get(id).equals(field(view, "pid"))
+          || !realStarted.get(id).equals(field(view, "startedAt"))) {
+        realWrong.add(id + ": " + state + " pid " + field(view, "pid") + " (was " + realPids.get(id) + ") startedAt "
+            + field(view, "startedAt") + " (was " + realStarted.get(id) + ")");
       }
     }
-    System.out.printf("  for comparison, stop of 8 tasks the restarted node launched itself (one at a time): %s%n", stats(ownStopMs, 0));
+    boolean right = realWrong.isEmpty() && total == RESTART_FINISHED + RESTART_LIVE
+        && states.get("running") + states.get("stalled") == RESTART_LIVE && states.get("exited") == RESTART_FINISHED;
+    System.out.printf("  after restart: %d tasks known, by state %s; the %d real runners %s; RSS %.1f MB%n", total, states,
+        RESTART_REAL, realWrong.isEmpty() ? "re-adopted with the same pid and startedAt" : "WRONG: " + realWrong.subList(0, Math.min(3, realWrong.size())),
+        second.rssKb() / 1024.0);
+    restart.set(second.readyMillis() / 1000, right ? "all 1,000 live re-adopted, none lost or started again" : "re-adoption WRONG, see above");
+
+    int killed = killStandIns();
+    for (String id : real.ids) {
+      body(send(client, post(second, "/v1/tasks/" + id + "/stop", "")), 200);
+    }
+    for (String id : real.ids) {
+      awaitState(second, client, id, "exited", verify);
+    }
+    System.out.printf("  then: %d stand-ins killed, the %d real tasks stopped through the restarted node (all exited)%n", killed, RESTART_REAL);
     second.stop();
+    if (!right) {
+      throw new IllegalStateException("restart: the restarted node does not show the expected tasks (see above)");
+    }
   }
 
-  /** Waits until every id in {@code live} shows running with its runner's first status; returns id -> pid. */
-  static Map<String, String> awaitLive(Node node, HttpClient client, Set<String> live, Deadline dl) throws Exception {
-    while (true) {
-      dl.check("waiting for the " + live.size() + " sleeping tasks to run");
-      Map<String, String> running = new LinkedHashMap<>();
-      for (String v : objects(body(send(client, get(node, "/v1/tasks?state=running&limit=1000")), 200))) {
-        notePid(v);
-        String id = field(v, "taskId");
-        if (live.contains(id) && field(v, "startedAt") != null && field(v, "pid") != null) {
-          running.put(id, field(v, "pid"));
+  /**
+   * Writes the restart phase's task directories as the node and the runner write them: {@code
+   * node.json} (seq, acceptedAt, launchedAt), {@code task.json}, {@code status.json}, {@code
+   * output.log}. The live ones name a stand-in process started here ({@code sleep}) by its true pid
+   * and start time, which is all the node checks to re-adopt a runner; their last heartbeat is now.
+   * The finished ones finished within the last hour (well inside retention by age).
+   */
+  static void writeTaskDirectories(Path root, Deadline dl) throws Exception {
+    long t0 = System.nanoTime();
+    Files.createDirectories(root);
+    startStandIns(RESTART_LIVE - RESTART_REAL, dl);
+    String host = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+    Instant base = Instant.now().minus(Duration.ofHours(1));
+    long seq = 0;
+    for (int i = 0; i < RESTART_FINISHED; i++) {
+      dl.check("writing task directories");
+      Instant accepted = base.plusMillis(300 * seq);
+      Instant started = accepted.plusMillis(80);
+      Instant finished = started.plusMillis(40);
+      String id = String.format("bench-done-%05d", i);
+      String status = statusJson(id, 100_000 + i, accepted.plusMillis(5), host, started, finished, finished, "0", "\"succeeded\"");
+      writeTaskDirectory(root.resolve(id), ++seq, accepted, ECHO, status, "hi\n");
+    }
+    for (StandIn s : standIns) {
+      String id = String.format("bench-live-%05d", seq);
+      Instant now = Instant.now();
+      String status = statusJson(id, s.handle.pid(), s.startedAt, host, s.startedAt.plusMillis(80), now, null, "null", "null");
+      writeTaskDirectory(root.resolve(id), ++seq, s.startedAt.minusMillis(20), SLEEPER, status, "");
+    }
+    System.out.printf("  (restart setup: wrote %d finished and %d live task directories, %d stand-in processes, in %.1f s)%n",
+        RESTART_FINISHED, standIns.size(), standIns.size(), (System.nanoTime() - t0) / 1e9);
+  }
+
+  static void writeTaskDirectory(Path dir, long seq, Instant accepted, String definition, String status, String output)
+      throws IOException {
+    Files.createDirectory(dir);
+    Files.writeString(dir.resolve("node.json"), String.format(
+        "{\"version\":1,\"seq\":%d,\"acceptedAt\":\"%s\",\"launchedAt\":\"%s\",\"stopRequestedAt\":null}", seq, accepted, accepted.plusMillis(2)));
+    Files.writeString(dir.resolve("task.json"), definition.replaceFirst("\\}$", ",\"id\":\"" + dir.getFileName() + "\"}"));
+    Files.writeString(dir.resolve("status.json"), status);
+    Files.writeString(dir.resolve("output.log"), output);
+  }
+
+  /** A status.json as StatusFile writes it; {@code finished} null for a live runner. */
+  static String statusJson(String id, long pid, Instant pidStartedAt, String host, Instant started, Instant updated,
+      Instant finished, String exitCode, String outcome) {
+    return String.format("{\"version\":1,\"taskId\":\"%s\",\"pid\":%d,\"pidStartedAt\":\"%s\",\"host\":\"%s\",\"startedAt\":\"%s\","
+        + "\"updatedAt\":\"%s\",\"finishedAt\":%s,\"exitCode\":%s,\"outcome\":%s,\"reason\":null}%n",
+        id, pid, pidStartedAt, host, started, updated, finished == null ? "null" : "\"" + finished + "\"", exitCode, outcome);
+  }
+
+  /** A live process standing in for a runner: its pid and its start time, as the runner records its own. */
+  record StandIn(ProcessHandle handle, Instant startedAt) {
+    boolean alive() {
+      return !zombie(handle.pid()) && handle.info().startInstant().map(startedAt::equals).orElse(false);
+    }
+  }
+
+  /**
+   * Starts {@code n} {@code sleep} processes from one shell (far quicker than as many process
+   * starts from this JVM), which prints their pids and exits; they outlive it and are killed by
+   * {@link #killStandIns} (or {@link #cleanup}). They sleep longer than the bench may run.
+   */
+  static void startStandIns(int n, Deadline dl) throws Exception {
+    Process sh = new ProcessBuilder("sh", "-c", "i=0; while [ $i -lt " + n + " ]; do sleep 900 </dev/null >/dev/null 2>&1 & echo $!; i=$((i+1)); done")
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    if (!sh.waitFor(Math.max(1, dl.remainingMillis()), TimeUnit.MILLISECONDS)) {
+      sh.destroyForcibly();
+      dl.check("starting the stand-ins");
+    }
+    for (String line : new String(sh.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).split("\n")) {
+      ProcessHandle p = ProcessHandle.of(Long.parseLong(line.trim())).orElseThrow(() -> new IllegalStateException("stand-in " + line + " died at once"));
+      standIns.add(new StandIn(p, p.info().startInstant().orElseThrow(() -> new IllegalStateException("no start time for pid " + line))));
+    }
+    if (standIns.size() != n) {
+      throw new IllegalStateException("started " + standIns.size() + " stand-ins, expected " + n);
+    }
+  }
+
+  /** SIGKILL to every stand-in still alive (pid and start time checked, so no recycled pid is hit); returns how many. */
+  static int killStandIns() {
+    int killed = 0;
+    for (StandIn s : standIns) {
+      if (s.alive() && s.handle.destroyForcibly()) {
+        killed++;
+      }
+    }
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    for (StandIn s : standIns) {
+      while (s.alive() && System.nanoTime() < until) {
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return killed;
         }
       }
-      if (running.size() == live.size()) {
-        return running;
-      }
-      Thread.sleep(200);
     }
-  }
-
-  /** Runs jcmd PID GC.run (a full GC, which lets G1 give memory back); null when jcmd is missing or fails. */
-  static String jcmdGc(Node node) throws InterruptedException {
-    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-    if (!Files.isExecutable(jcmd)) {
-      return null;
-    }
-    try {
-      Process p = new ProcessBuilder(jcmd.toString(), Long.toString(node.process.pid()), "GC.run").redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(20, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return null;
-      }
-      return p.exitValue() == 0 ? out : null;
-    } catch (IOException e) {
-      return null;
-    }
+    return killed;
   }
 
   static long taskDirectories(Path root) throws IOException {
@@ -433,6 +622,32 @@ public class NodeBench {
   }
 
   // ---------------------------------------------------------------- shared steps
+
+  /**
+   * Starts a node on {@code root} (seeded with the runner class archive an earlier node made, if
+   * any) and waits until its class archive is ready, so what follows measures the steady state.
+   */
+  static Node startNode(Path jar, Path root, String what, String... flags) throws Exception {
+    seedClassArchive(root);
+    Node node = Node.start(jar, root, Deadline.of(what + ": node start", 60), flags);
+    System.out.printf("%s: start to ready: %.0f ms (%s); %s%n", what, node.readyMillis(), node.breakdown(), node.setting("maxRunningTasks"));
+    System.out.printf("  %s%n", node.awaitClassArchive(Deadline.of(what + ": runner class archive", 150)));
+    return node;
+  }
+
+  /** Copies the ready archive files (not temporary ones, not training directories) into {@code root}/.cds. */
+  static void seedClassArchive(Path root) throws IOException {
+    Files.createDirectories(root);
+    if (readyArchiveDir == null) {
+      return;
+    }
+    Path target = Files.createDirectories(root.resolve(".cds"));
+    try (Stream<Path> files = Files.list(readyArchiveDir)) {
+      for (Path f : files.filter(Node::isArchiveFile).toList()) {
+        Files.copy(f, target.resolve(f.getFileName()));
+      }
+    }
+  }
 
   record Submitted(String[] ids, Instant[] before, List<Double> postMs, long firstSendNanos, long lastAnswerNanos) {}
 
@@ -514,6 +729,14 @@ public class NodeBench {
     }
   }
 
+  /** Polls every 20 ms until the task is in {@code state}. */
+  static void awaitState(Node node, HttpClient client, String id, String state, Deadline dl) throws Exception {
+    while (!state.equals(field(body(send(client, get(node, "/v1/tasks/" + id)), 200), "state"))) {
+      dl.check("waiting for task " + id + " to be " + state);
+      Thread.sleep(20);
+    }
+  }
+
   /** Polls every 10 ms until at least {@code target} tasks are final; returns System.nanoTime() then. */
   static long awaitFinalCount(Node node, HttpClient client, int target, Deadline dl) throws Exception {
     while (true) {
@@ -524,6 +747,27 @@ public class NodeBench {
       }
       dl.check("waiting for " + target + " tasks to be final (now " + exited + " exited, " + lost + " lost)");
       Thread.sleep(10);
+    }
+  }
+
+  /** Waits until every task in {@code ids} shows running with its runner's first status; returns id -> pid. */
+  static Map<String, String> awaitLive(Node node, HttpClient client, List<String> ids, Deadline dl) throws Exception {
+    Map<String, String> running = new LinkedHashMap<>();
+    while (true) {
+      for (String id : ids) {
+        if (!running.containsKey(id)) {
+          String v = body(send(client, get(node, "/v1/tasks/" + id)), 200);
+          notePid(v);
+          if ("running".equals(field(v, "state")) && field(v, "startedAt") != null && field(v, "pid") != null) {
+            running.put(id, field(v, "pid"));
+          }
+        }
+      }
+      if (running.size() == ids.size()) {
+        return running;
+      }
+      dl.check("waiting for " + ids.size() + " sleeping tasks to run (" + running.size() + " running)");
+      Thread.sleep(200);
     }
   }
 
@@ -548,6 +792,50 @@ public class NodeBench {
     }
   }
 
+  /** Runs jcmd PID GC.run with the node's JDK (a full GC, which lets G1 give memory back); false when it cannot. */
+  static boolean jcmdGc(Node node) throws InterruptedException {
+    Path jcmd = Path.of(nodeJava).resolveSibling("jcmd");
+    if (!Files.isExecutable(jcmd)) {
+      return false;
+    }
+    try {
+      Process p = new ProcessBuilder(jcmd.toString(), Long.toString(node.process.pid()), "GC.run")
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      if (!p.waitFor(20, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return false;
+      }
+      return p.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** The version {@code java -version} prints, e.g. {@code 17.0.15}. */
+  static String javaVersion(String java) throws Exception {
+    Process p = new ProcessBuilder(java, "-version").redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor(30, TimeUnit.SECONDS);
+    Matcher m = Pattern.compile("version \"([^\"]+)\"").matcher(out);
+    if (!m.find()) {
+      throw new IllegalStateException(java + " -version said: " + abbreviate(out));
+    }
+    return m.group(1);
+  }
+
+  /** Whether the node's {@code --help} lists {@code flag}. */
+  static boolean knowsFlag(Path jar, String flag) throws Exception {
+    Process p = new ProcessBuilder(nodeJava, "-jar", jar.toString(), "--help").redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(30, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+    }
+    if (!out.contains("Usage")) {
+      throw new IllegalStateException("the node's --help said: " + abbreviate(out));
+    }
+    return out.contains(flag + " ");
+  }
+
   // ---------------------------------------------------------------- the node process
 
   static final class Node {
@@ -555,30 +843,34 @@ public class NodeBench {
     final Path workRoot;
     final Instant startedAt;
     final long startNanos;
+    final boolean archiveSeeded;
     final CompletableFuture<String> listening = new CompletableFuture<>();
+    /** What the node logs about its runner class archive (or an AOT cache). */
+    final List<String> archiveLines = new CopyOnWriteArrayList<>();
     volatile long listeningNanos;
     volatile String startingLine;
     volatile String recoveredLine;
     volatile String listeningLine;
     String base;
 
-    private Node(Process process, Path workRoot, Instant startedAt, long startNanos) {
+    private Node(Process process, Path workRoot, Instant startedAt, long startNanos, boolean archiveSeeded) {
       this.process = process;
       this.workRoot = workRoot;
       this.startedAt = startedAt;
       this.startNanos = startNanos;
+      this.archiveSeeded = archiveSeeded;
     }
 
     static Node start(Path jar, Path workRoot, Deadline dl, String... extra) throws Exception {
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      List<String> cmd = new ArrayList<>(List.of(java, "-jar", jar.toString(), "--port", "0", "--work-root", workRoot.toString()));
+      List<String> cmd = new ArrayList<>(List.of(nodeJava, "-jar", jar.toString(), "--port", "0", "--work-root", workRoot.toString()));
       cmd.addAll(List.of(extra));
       Path log = tmpRoot.resolve("node-" + nodes.size() + ".log");
-      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+      boolean seeded = archiveFile(workRoot.resolve(".cds")) != null;
       Instant startedAt = Instant.now();
       long startNanos = System.nanoTime();
       Process process = pb.start();
-      Node node = new Node(process, workRoot, startedAt, startNanos);
+      Node node = new Node(process, workRoot, startedAt, startNanos, seeded);
       nodes.add(node);
       Thread reader = new Thread(() -> node.read(log), "node-stdout-" + process.pid());
       reader.setDaemon(true);
@@ -603,6 +895,9 @@ public class NodeBench {
           out.write(line);
           out.write('\n');
           out.flush();
+          if (line.contains("class archive") || line.contains("AOT")) {
+            archiveLines.add(line);
+          }
           Matcher m = LISTENING.matcher(line);
           if (!listening.isDone() && m.find()) {
             listeningNanos = now;
@@ -628,6 +923,52 @@ public class NodeBench {
       listening.completeExceptionally(new IllegalStateException("the node's stdout closed before 'listening on' (exit code " + exit + ")"));
     }
 
+    /**
+     * Waits until the runner class archive is ready: the node logs "... ready", or the archive was
+     * there at start (copied from an earlier work root). Gives up (measuring without it, and saying
+     * so) when the node logs a failure, has the archive switched off, or the deadline passes.
+     * Returns what to print, with what the node logged about it.
+     */
+    String awaitClassArchive(Deadline dl) throws InterruptedException {
+      String setting = setting("runnerClassArchive");
+      if (!setting.endsWith("=true")) {
+        return "runner class archive: not in use (" + setting + "); measuring without it";
+      }
+      long t0 = System.nanoTime();
+      while (true) {
+        String logged = archiveLines.isEmpty() ? "" : "; node log: " + String.join(" | ", archiveLines);
+        if (archiveLines.stream().anyMatch(l -> l.contains("ready"))) {
+          readyArchiveDir = readyArchiveDir == null ? workRoot.resolve(".cds") : readyArchiveDir;
+          return String.format("runner class archive ready %.1f s after 'listening on'; measuring from now on%s",
+              (System.nanoTime() - listeningNanos) / 1e9, logged);
+        }
+        Path file = archiveFile(workRoot.resolve(".cds"));
+        if (archiveSeeded && file != null) {
+          return "runner class archive ready at start (" + file.getFileName() + ", copied from an earlier work root)" + logged;
+        }
+        if (archiveLines.stream().anyMatch(l -> l.contains(" WARN ") || l.contains(" ERROR "))) {
+          return "runner class archive FAILED; measuring without it" + logged;
+        }
+        if (dl.remainingMillis() == 0) {
+          return String.format("runner class archive NOT ready after %.0f s; measuring without it%s", (System.nanoTime() - t0) / 1e9, logged);
+        }
+        Thread.sleep(100);
+      }
+    }
+
+    /** A finished archive file in {@code cds}, or null. */
+    static Path archiveFile(Path cds) {
+      try (Stream<Path> files = Files.list(cds)) {
+        return files.filter(Node::isArchiveFile).findFirst().orElse(null);
+      } catch (IOException e) {
+        return null;
+      }
+    }
+
+    static boolean isArchiveFile(Path p) {
+      return Files.isRegularFile(p) && !p.getFileName().toString().contains(".tmp");
+    }
+
     double readyMillis() {
       return (listeningNanos - startNanos) / 1e6;
     }
@@ -650,7 +991,7 @@ public class NodeBench {
     }
 
     long rssKb() {
-      return procKb(Long.toString(process.pid()), "/proc/" + process.pid() + "/status", "VmRSS");
+      return procKb("/proc/" + process.pid() + "/status", "VmRSS");
     }
 
     double cpuSeconds() {
@@ -671,7 +1012,7 @@ public class NodeBench {
     }
 
     void stop() throws InterruptedException {
-      process.destroy(); // SIGTERM: the node closes its port; its tasks are all finished here
+      process.destroy(); // SIGTERM: the node closes its port; its tasks keep running (none are left here)
       if (!process.waitFor(15, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         process.waitFor(5, TimeUnit.SECONDS);
@@ -739,7 +1080,11 @@ public class NodeBench {
 
   // ---------------------------------------------------------------- cleanup
 
-  /** Kills the nodes, then every runner this bench caused: pids from task views and status files, and any live runner whose command line names our temp directory. */
+  /**
+   * Kills the nodes, then every runner this bench caused (pids from task views and status files,
+   * and any live runner whose command line names our temp directory, warm ones included), then the
+   * stand-ins.
+   */
   static synchronized void cleanup() {
     if (cleanedUp) {
       return;
@@ -759,6 +1104,7 @@ public class NodeBench {
       }
     }
     Set<Long> pids = new HashSet<>(runnerPids);
+    // (the restart phase's status files also name stand-ins and made-up pids: only runners of ours are killed below)
     try (Stream<Path> s = Files.walk(tmpRoot, 3)) {
       s.filter(p -> p.getFileName().toString().equals("status.json")).forEach(p -> {
         try {
@@ -773,7 +1119,7 @@ public class NodeBench {
     } catch (IOException | RuntimeException e) {
       // ignore
     }
-    // runners launched but not yet written a status: found by their task directory under tmpRoot
+    // runners launched but not yet written a status, and warm ones: found by our temp directory in their command line
     ProcessHandle.allProcesses().filter(p -> isRunner(p.pid())).forEach(p -> pids.add(p.pid()));
     List<ProcessHandle> killed = new ArrayList<>();
     for (long pid : pids) {
@@ -795,17 +1141,27 @@ public class NodeBench {
         }
       }
     }
-    System.out.printf("cleanup: nodes killed; %d runner processes were still alive and got SIGKILL (%d runner pids checked)%n",
-        killed.size(), pids.size());
+    int standInsKilled = killStandIns();
+    System.out.printf("cleanup: nodes killed; %d runner processes were still alive and got SIGKILL (%d runner pids checked); %d stand-ins were still alive and got SIGKILL%n",
+        killed.size(), pids.size(), standInsKilled);
   }
 
-  /** A live process whose command line is a TaskRunner in one of this bench's work roots. */
+  /** A live (not zombie) process whose command line is a TaskRunner started from this bench's copy of the jar. */
   static boolean isRunner(long pid) {
     try {
       String cmdline = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8);
-      return cmdline.contains("TaskRunnerMain") && cmdline.contains(tmpRoot.toString());
+      return cmdline.contains("TaskRunnerMain") && cmdline.contains(tmpRoot.toString()) && !zombie(pid);
     } catch (IOException | RuntimeException e) {
       return false;
+    }
+  }
+
+  static boolean zombie(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
+    } catch (IOException | RuntimeException e) {
+      return true; // gone
     }
   }
 
@@ -825,6 +1181,69 @@ public class NodeBench {
     } catch (IOException e) {
       System.out.println("could not remove " + root + ": " + e.getMessage());
     }
+  }
+
+  // ---------------------------------------------------------------- the target table
+
+  /** One target: the figure measured against it and whether it was met; or why it was not measured. */
+  static final class Row {
+    final String what;
+    final String target;
+    final boolean atMost;
+    final double limit;
+    final String format;
+    volatile String measured;
+    volatile String verdict;
+
+    private Row(String what, boolean atMost, double limit, String unit, String format) {
+      this.what = what;
+      this.atMost = atMost;
+      this.limit = limit;
+      this.target = (atMost ? "<= " : ">= ") + String.format(limit == Math.rint(limit) ? "%.0f" : "%s", limit)
+          + (unit.startsWith("/") || unit.startsWith(" ") ? "" : " ") + unit;
+      this.format = format;
+    }
+
+    static Row atMost(String what, double limit, String unit, String format) {
+      return new Row(what, true, limit, unit, format);
+    }
+
+    static Row atLeast(String what, double limit, String unit, String format) {
+      return new Row(what, false, limit, unit, format);
+    }
+
+    void set(double value, String note) {
+      measured = String.format(format, value) + (note == null ? "" : " (" + note + ")");
+      verdict = (atMost ? value <= limit : value >= limit) ? "met" : "MISSED";
+    }
+
+    /** Says why there is no figure, unless there is one already. */
+    void unmeasured(String why) {
+      if (measured == null) {
+        measured = why;
+        verdict = "-";
+      }
+    }
+  }
+
+  static void printTable() {
+    List<Row> rows = new ArrayList<>();
+    for (Row row : new Row[] {warmRunning, coldRunning, burstP99, launches, runnerPss, restart, getP99, getRate, idleRss}) {
+      if (row != null) {
+        row.unmeasured("not measured: the bench stopped before this phase");
+        rows.add(row);
+      }
+    }
+    System.out.printf("%n== targets: node on JDK %s (%s); runner class archive ready before measuring (steady state); %d cores ==%n",
+        nodeJdk, nodeJava, Runtime.getRuntime().availableProcessors());
+    String line = "%-55s | %-7s | %-36s | %s%n";
+    System.out.printf(line, "what", "result", "target", "measured");
+    for (Row row : rows) {
+      System.out.printf(line, row.what, row.verdict, row.target, row.measured);
+    }
+    long missed = rows.stream().filter(r -> "MISSED".equals(r.verdict)).count();
+    long met = rows.stream().filter(r -> "met".equals(r.verdict)).count();
+    System.out.printf("%d met, %d MISSED, %d not measured%n", met, missed, rows.size() - met - missed);
   }
 
   // ---------------------------------------------------------------- HTTP and JSON
@@ -937,14 +1356,20 @@ public class NodeBench {
     return Duration.between(from, to).toNanos() / 1e6;
   }
 
-  static String stats(List<Double> values, int decimals) {
+  static List<Double> sorted(List<Double> values) {
     List<Double> sorted = new ArrayList<>(values);
     Collections.sort(sorted);
+    return sorted;
+  }
+
+  static String stats(List<Double> values, int decimals) {
+    List<Double> sorted = sorted(values);
     String f = "%." + decimals + "f";
     return String.format("median " + f + " ms, p99 " + f + " ms, min " + f + " ms, max " + f + " ms (n=%d)",
         pct(sorted, 50), pct(sorted, 99), sorted.get(0), sorted.get(sorted.size() - 1), sorted.size());
   }
 
+  /** The p-th percentile of sorted values (nearest rank). */
   static double pct(List<Double> sorted, int p) {
     return sorted.get(Math.max(0, Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)));
   }
@@ -958,7 +1383,8 @@ public class NodeBench {
     }
   }
 
-  static long procKb(String pid, String file, String key) {
+  /** The number in {@code key: N kB} of a /proc file; 0 when the file or key is missing. */
+  static long procKb(String file, String key) {
     try {
       for (String line : Files.readAllLines(Path.of(file))) {
         if (line.startsWith(key + ":")) {

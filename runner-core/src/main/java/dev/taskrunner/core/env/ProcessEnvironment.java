@@ -107,10 +107,7 @@ public final class ProcessEnvironment implements Environment {
     List<String> command = new ArrayList<>();
     ProcessTree.setsid().ifPresent(command::add);
     command.add(java);
-    command.addAll(jvmOptions);
-    if (archive != null) {
-      command.addAll(archive.jvmOptions());
-    }
+    command.addAll(archive == null ? jvmOptions : archive.apply(jvmOptions));
     command.addAll(runnerMain);
     command.add(last);
     return command;

@@ -19,16 +19,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An AppCDS archive of the runner's classes (JDK 13+ dynamic archive), so each runner JVM maps
- * them instead of loading them: about a fifth off a runner's start. Made once, in the background,
- * by a training run of a small echo task, and named by a digest of the java executable, the JVM
- * options, the class path and each class-path entry's size and time, so a new jar or JDK makes a
- * new archive. Until it is ready (or if it cannot be made) runners start without it; a stale or
- * broken archive is ignored by the JVM under {@code -Xshare:auto}.
+ * A class archive of the runner's classes, so each runner JVM maps them instead of loading them:
+ * about a fifth off a runner's start. On a runner JDK of 25 or later it is an AOT cache (JEP 514:
+ * classes loaded and linked, call sites resolved); before that an AppCDS dynamic archive (JDK 13+).
+ * Made once, in the background, by a training run of a small echo task, and named by a digest of
+ * the java executable, the JVM options, the class path and each class-path entry's size and time,
+ * so a new jar or JDK makes a new archive. Until it is ready (or if it cannot be made) runners
+ * start without it; a stale or broken archive is ignored by the JVM ({@code -Xshare:auto}, or the
+ * AOT cache's default {@code -XX:AOTMode=auto}).
  */
 public final class RunnerClassArchive {
   private static final Logger LOG = LoggerFactory.getLogger(RunnerClassArchive.class);
   private static final long TRAINING_SECONDS = 120;
+  /** The first JDK whose AOT cache can be made by one training run ({@code -XX:AOTCacheOutput}). */
+  static final int AOT_CACHE_JDK = 25;
+  private final boolean aotCache;
   private final Path archive;
   /** Where the training run writes; renamed to {@link #archive} once complete. */
   private final Path temp;
@@ -38,12 +43,13 @@ public final class RunnerClassArchive {
 
   public RunnerClassArchive(Path directory, String java, List<String> jvmOptions, String classpath) {
     String key = digest(java, jvmOptions, classpath);
-    this.archive = directory.resolve("runner-" + key + ".jsa");
-    this.temp = directory.resolve("runner-" + key + ".jsa.tmp-" + ProcessHandle.current().pid());
+    this.aotCache = JavaVersions.feature(java) >= AOT_CACHE_JDK;
+    this.archive = directory.resolve("runner-" + key + (aotCache ? ".aot" : ".jsa"));
+    this.temp = directory.resolve(archive.getFileName() + ".tmp-" + ProcessHandle.current().pid());
     this.trainingDir = directory.resolve("training-" + key + "-" + ProcessHandle.current().pid());
     List<String> command = new ArrayList<>(List.of(java));
-    command.addAll(jvmOptions);
-    command.add("-XX:ArchiveClassesAtExit=" + temp);
+    command.addAll(withoutSharingMode(jvmOptions));
+    command.add((aotCache ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + temp);
     command.addAll(List.of("-cp", classpath, TaskRunnerMain.class.getName(), trainingDir.toString()));
     this.trainingCommand = List.copyOf(command);
     this.ready = Files.isRegularFile(archive);
@@ -60,9 +66,19 @@ public final class RunnerClassArchive {
     return this;
   }
 
-  /** The JVM options that use the archive, once it is ready; none before. */
-  public List<String> jvmOptions() {
-    return ready ? List.of("-XX:SharedArchiveFile=" + archive) : List.of();
+  /** {@code jvmOptions} as a runner should start with them: using the archive once it is ready. */
+  public List<String> apply(List<String> jvmOptions) {
+    if (!ready) {
+      return jvmOptions;
+    }
+    List<String> options = new ArrayList<>(aotCache ? withoutSharingMode(jvmOptions) : jvmOptions);
+    options.add((aotCache ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + archive);
+    return options;
+  }
+
+  /** The JVM refuses an AOT cache beside any {@code -Xshare} mode. */
+  private List<String> withoutSharingMode(List<String> jvmOptions) {
+    return aotCache ? jvmOptions.stream().filter(o -> !o.startsWith("-Xshare:")).toList() : jvmOptions;
   }
 
   public Path path() {
@@ -104,7 +120,7 @@ public final class RunnerClassArchive {
     try (Stream<Path> entries = Files.list(archive.getParent())) {
       for (Path p : entries.toList()) {
         String name = p.getFileName().toString();
-        if (name.startsWith("runner-") && name.endsWith(".jsa") && !p.equals(archive)) {
+        if (name.startsWith("runner-") && (name.endsWith(".jsa") || name.endsWith(".aot")) && !p.equals(archive)) {
           Files.deleteIfExists(p);
         }
       }

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +39,7 @@ class RunnerClassArchiveIT {
     Files.createDirectories(cds);
     Files.writeString(cds.resolve("runner-0000000000000000.jsa"), "old");
     RunnerClassArchive archive = new RunnerClassArchive(cds, JAVA, OPTIONS, CLASSPATH);
-    assertEquals(List.of(), archive.jvmOptions(), "nothing to use before the training run");
+    assertEquals(OPTIONS, archive.apply(OPTIONS), "nothing to use before the training run");
 
     // WHEN it is prepared
     archive.prepare();
@@ -61,5 +63,35 @@ class RunnerClassArchiveIT {
     assertTrue(Files.readString(task.resolve("status.json")).contains("\"succeeded\""));
     String out = Files.exists(task.resolve(ProcessEnvironment.RUNNER_OUT)) ? Files.readString(task.resolve(ProcessEnvironment.RUNNER_OUT)) : "";
     assertFalse(out.contains("shared archive"), out);
+  }
+
+  @Test
+  void onAJdkWithAnAotCacheTheArchiveIsOneAndRunnersStartWithIt() throws Exception {
+    String java25 = newerJava().orElse(null);
+    Assumptions.assumeTrue(java25 != null, "no JDK " + RunnerClassArchive.AOT_CACHE_JDK + "+ under /usr/lib/jvm");
+    RunnerClassArchive archive = new RunnerClassArchive(cds, java25, OPTIONS, CLASSPATH).prepare();
+
+    await().atMost(Duration.ofSeconds(90)).until(archive::ready);
+    assertTrue(archive.path().toString().endsWith(".aot"), archive.path().toString());
+    List<String> options = archive.apply(OPTIONS);
+    assertTrue(options.contains("-XX:AOTCache=" + archive.path()), options.toString());
+    assertTrue(options.stream().noneMatch(o -> o.startsWith("-Xshare:")), "the JVM refuses -Xshare beside an AOT cache");
+
+    Files.writeString(task.resolve("task.json"), "{\"machine\":\"echo\",\"parameters\":[\"ECHO with aot\"],\"id\":\"t\"}");
+    RunnerHandle runner = new ProcessEnvironment(java25, OPTIONS, CLASSPATH, List.of(), archive).launch(task);
+    runner.onExit().get();
+    assertEquals("with aot\n", Files.readString(task.resolve("output.log")));
+    String out = Files.exists(task.resolve(ProcessEnvironment.RUNNER_OUT)) ? Files.readString(task.resolve(ProcessEnvironment.RUNNER_OUT)) : "";
+    assertFalse(out.contains("aot"), out);
+  }
+
+  private static Optional<String> newerJava() throws Exception {
+    try (var homes = Files.list(Path.of("/usr/lib/jvm"))) {
+      return homes.map(h -> h.resolve("bin/java").toString())
+          .filter(j -> Files.isExecutable(Path.of(j)) && JavaVersions.feature(j) >= RunnerClassArchive.AOT_CACHE_JDK)
+          .findFirst();
+    } catch (java.nio.file.NoSuchFileException e) {
+      return Optional.empty();
+    }
   }
 }
