@@ -937,10 +937,12 @@ public class NodeBench {
       long t0 = System.nanoTime();
       while (true) {
         String logged = archiveLines.isEmpty() ? "" : "; node log: " + String.join(" | ", archiveLines);
-        if (archiveLines.stream().anyMatch(l -> l.contains("ready"))) {
+        String ready = archiveLines.stream().filter(l -> l.contains("ready")).findFirst().orElse(null);
+        if (ready != null) {
           readyArchiveDir = readyArchiveDir == null ? workRoot.resolve(".cds") : readyArchiveDir;
-          return String.format("runner class archive ready %.1f s after 'listening on'; measuring from now on%s",
-              (System.nanoTime() - listeningNanos) / 1e9, logged);
+          Instant at = logTime(ready);
+          return String.format("runner class archive ready %s after node process start%s",
+              at == null ? "?" : String.format("%.1f s", millis(startedAt, at) / 1000), logged);
         }
         Path file = archiveFile(workRoot.resolve(".cds"));
         if (archiveSeeded && file != null) {
@@ -1104,9 +1106,10 @@ public class NodeBench {
       }
     }
     Set<Long> pids = new HashSet<>(runnerPids);
-    // (the restart phase's status files also name stand-ins and made-up pids: only runners of ours are killed below)
+    // (not the restart phase's written directories: they name stand-ins and made-up pids)
     try (Stream<Path> s = Files.walk(tmpRoot, 3)) {
-      s.filter(p -> p.getFileName().toString().equals("status.json")).forEach(p -> {
+      s.filter(p -> p.getFileName().toString().equals("status.json"))
+          .filter(p -> !p.getParent().getFileName().toString().startsWith("bench-")).forEach(p -> {
         try {
           String pid = field(Files.readString(p), "pid");
           if (pid != null) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -69,12 +70,20 @@ final class WarmPool implements AutoCloseable {
     Files.createDirectories(directory);
     try (Stream<Path> entries = Files.list(directory)) {
       for (Path p : entries.toList()) {
-        if (p.getFileName().toString().startsWith(OUT_PREFIX)) {
-          Files.deleteIfExists(p);
+        if (p.getFileName().toString().startsWith(OUT_PREFIX)) { // output files and warm-up directories
+          removeTree(p);
         }
       }
     }
     refill();
+  }
+
+  private static void removeTree(Path path) throws IOException {
+    try (Stream<Path> paths = Files.walk(path)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   /**

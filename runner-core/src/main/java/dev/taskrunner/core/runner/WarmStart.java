@@ -25,7 +25,7 @@ final class WarmStart {
 
   /** The task directory the node hands over, or empty if none will come. */
   static Optional<Path> awaitTask(RunnerOptions options) throws IOException {
-    warmUp(Path.of("warmup-" + ProcessHandle.current().pid()).toAbsolutePath(), options);
+    warmUp(Path.of("warm-up-" + ProcessHandle.current().pid()).toAbsolutePath(), options);
     StopSignals.install(signal -> System.exit(ExitCodes.canceledBy(signal)));
     String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
     if (line == null || line.isBlank()) {
