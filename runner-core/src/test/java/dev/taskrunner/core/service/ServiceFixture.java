@@ -68,18 +68,22 @@ final class ServiceFixture implements AutoCloseable {
     return new String(current.readOutput(id, 0, 1 << 20).bytes(), StandardCharsets.UTF_8);
   }
 
+  /**
+   * Closes every service and kills every process this JVM started (runners, launched or still
+   * starting, and their trees), waiting until they are gone so none writes into a directory
+   * that the test is about to delete.
+   */
   @Override
   public void close() {
-    for (LocalTaskService s : services) {
-      for (TaskView v : s.list(null, 0, Integer.MAX_VALUE)) {
-        if (v.pid() != null && v.state() != TaskState.EXITED) {
-          ProcessHandle.of(v.pid()).ifPresent(p -> {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-          });
-        }
+    services.forEach(LocalTaskService::close);
+    List<ProcessHandle> left = ProcessHandle.current().descendants().toList();
+    left.forEach(ProcessHandle::destroyForcibly);
+    for (ProcessHandle p : left) {
+      try {
+        p.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (Exception e) {
+        // reported by the test that left it, if it matters
       }
-      s.close();
     }
   }
 }
