@@ -92,7 +92,6 @@ public class NodeBench {
   static final int GET_WARMUP_PER_POLLER = 20;
   static final Duration HTTP_TIMEOUT = Duration.ofSeconds(15);
   static final Pattern LISTENING = Pattern.compile("listening on (http://127\\.0\\.0\\.1:(\\d+))");
-  static final Pattern OBJECT = Pattern.compile("\\{(?:[^{}\"]|\"(?:[^\"\\\\]|\\\\.)*\")*\\}");
   static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
   static Path tmpRoot;
@@ -101,6 +100,8 @@ public class NodeBench {
   static String nodeJdk;
   /** A work root's {@code .cds} holding a ready runner class archive, copied into later work roots. */
   static volatile Path readyArchiveDir;
+  /** Set when a node measured without its runner class archive: the table's header says so. */
+  static volatile String archiveTrouble;
   static final Set<Node> nodes = ConcurrentHashMap.newKeySet();
   static final Set<Long> runnerPids = ConcurrentHashMap.newKeySet();
   static final List<StandIn> standIns = new CopyOnWriteArrayList<>();
@@ -189,17 +190,17 @@ public class NodeBench {
   }
 
   static void defineRows(int jdkMajor) {
-    warmRunning = Row.atMost("POST -> running, median, warm runner available", 5, "ms", "%.1f ms");
-    coldRunning = Row.atMost("POST -> running, median, from cold (--warm-runners 0)", 60, "ms", "%.1f ms");
-    burstP99 = Row.atMost("POST -> running, p99, 200 tasks in a burst", 250, "ms", "%.0f ms");
+    warmRunning = Row.atMost("POST -> running, median, warm runner available", 5, " ms", "%.1f ms");
+    coldRunning = Row.atMost("POST -> running, median, from cold (no warm runner)", 60, " ms", "%.1f ms");
+    burstP99 = Row.atMost("POST -> running, p99, 200 tasks in a burst", 250, " ms", "%.0f ms");
     launches = jdkMajor >= 25
         ? Row.atLeast("sustained launches of short tasks (JDK " + jdkMajor + ")", 45, "/s (JDK 25 with its AOT cache)", "%.1f/s")
         : Row.atLeast("sustained launches of short tasks (JDK " + jdkMajor + ")", 25, "/s (node on JDK 17)", "%.1f/s");
-    runnerPss = Row.atMost("memory per live runner (PSS, median of " + MEMORY_RUNNERS + ")", 20, "MB", "%.1f MB");
-    restart = Row.atMost("node restart -> ready, 10,000 task dirs, 1,000 live", 1, "s", "%.2f s");
-    getP99 = Row.atMost("GET /v1/tasks/{id}, 32 pollers, p99", 2, "ms", "%.2f ms");
+    runnerPss = Row.atMost("memory per live runner (PSS, median of " + MEMORY_RUNNERS + ")", 20, " MB", "%.1f MB");
+    restart = Row.atMost("node restart -> ready, 10,000 task dirs, 1,000 live", 1, " s", "%.2f s");
+    getP99 = Row.atMost("GET /v1/tasks/{id}, 32 pollers, p99", 2, " ms", "%.2f ms");
     getRate = Row.atLeast("GET /v1/tasks/{id}, 32 pollers, throughput", 10_000, " requests/s", "%.0f requests/s");
-    idleRss = Row.atMost("node idle RSS", 80, "MB", "%.1f MB");
+    idleRss = Row.atMost("node idle RSS", 80, " MB", "%.1f MB");
   }
 
   interface Phase {
@@ -301,7 +302,7 @@ public class NodeBench {
     }
     String cpu = load.end();
     List<Double> sorted = sorted(runningMs);
-    row.set(pct(sorted, 50), String.format("n=%d, p99 %.1f ms", sorted.size(), pct(sorted, 99)));
+    row.set(pct(sorted, 50), String.format("%s; n=%d, p99 %.1f ms", label, sorted.size(), pct(sorted, 99)));
     System.out.printf("POST -> running (runner's startedAt - wall clock before send), %s; %d tasks one after another, each POSTed %d ms after the previous exited (after %d warm-up): %s%n",
         label, SEQUENTIAL, SEQUENTIAL_SPACING_MS, SEQUENTIAL_WARMUP, stats(runningMs, 1));
     System.out.printf("  POST latency: %s%n", stats(postMs, 1));
@@ -499,6 +500,9 @@ public class NodeBench {
         RESTART_REAL, realWrong.isEmpty() ? "re-adopted with the same pid and startedAt" : "WRONG: " + realWrong.subList(0, Math.min(3, realWrong.size())),
         second.rssKb() / 1024.0);
     restart.set(second.readyMillis() / 1000, right ? "all 1,000 live re-adopted, none lost or started again" : "re-adoption WRONG, see above");
+    if (!right) {
+      restart.verdict = "MISSED"; // fast but wrong is no restart
+    }
 
     int killed = killStandIns();
     for (String id : real.ids) {
@@ -525,6 +529,7 @@ public class NodeBench {
     long t0 = System.nanoTime();
     Files.createDirectories(root);
     startStandIns(RESTART_LIVE - RESTART_REAL, dl);
+    double standInSeconds = (System.nanoTime() - t0) / 1e9;
     String host = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
     Instant base = Instant.now().minus(Duration.ofHours(1));
     long seq = 0;
@@ -543,8 +548,8 @@ public class NodeBench {
       String status = statusJson(id, s.handle.pid(), s.startedAt, host, s.startedAt.plusMillis(80), now, null, "null", "null");
       writeTaskDirectory(root.resolve(id), ++seq, s.startedAt.minusMillis(20), SLEEPER, status, "");
     }
-    System.out.printf("  (restart setup: wrote %d finished and %d live task directories, %d stand-in processes, in %.1f s)%n",
-        RESTART_FINISHED, standIns.size(), standIns.size(), (System.nanoTime() - t0) / 1e9);
+    System.out.printf("  (restart setup: %d stand-in processes started in %.1f s; %d finished and %d live task directories written in %.1f s)%n",
+        standIns.size(), standInSeconds, RESTART_FINISHED, standIns.size(), (System.nanoTime() - t0) / 1e9 - standInSeconds);
   }
 
   static void writeTaskDirectory(Path dir, long seq, Instant accepted, String definition, String status, String output)
@@ -631,7 +636,11 @@ public class NodeBench {
     seedClassArchive(root);
     Node node = Node.start(jar, root, Deadline.of(what + ": node start", 60), flags);
     System.out.printf("%s: start to ready: %.0f ms (%s); %s%n", what, node.readyMillis(), node.breakdown(), node.setting("maxRunningTasks"));
-    System.out.printf("  %s%n", node.awaitClassArchive(Deadline.of(what + ": runner class archive", 150)));
+    String archive = node.awaitClassArchive(Deadline.of(what + ": runner class archive", 150));
+    System.out.printf("  %s%n", archive);
+    if (!archive.startsWith("runner class archive ready")) {
+      archiveTrouble = what + ": " + archive;
+    }
     return node;
   }
 
@@ -1202,8 +1211,7 @@ public class NodeBench {
       this.what = what;
       this.atMost = atMost;
       this.limit = limit;
-      this.target = (atMost ? "<= " : ">= ") + String.format(limit == Math.rint(limit) ? "%.0f" : "%s", limit)
-          + (unit.startsWith("/") || unit.startsWith(" ") ? "" : " ") + unit;
+      this.target = (atMost ? "<= " : ">= ") + String.format("%.0f", limit) + unit;
       this.format = format;
     }
 
@@ -1237,8 +1245,8 @@ public class NodeBench {
         rows.add(row);
       }
     }
-    System.out.printf("%n== targets: node on JDK %s (%s); runner class archive ready before measuring (steady state); %d cores ==%n",
-        nodeJdk, nodeJava, Runtime.getRuntime().availableProcessors());
+    System.out.printf("%n== targets: node on JDK %s (%s), %d cores; %s ==%n", nodeJdk, nodeJava, Runtime.getRuntime().availableProcessors(),
+        archiveTrouble == null ? "runner class archive ready before measuring (steady state)" : "NOT the steady state: " + archiveTrouble);
     String line = "%-55s | %-7s | %-36s | %s%n";
     System.out.printf(line, "what", "result", "target", "measured");
     for (Row row : rows) {
@@ -1279,15 +1287,6 @@ public class NodeBench {
   static String body(HttpResponse<String> r, int status) {
     expect(r, status);
     return r.body();
-  }
-
-  static List<String> objects(String array) {
-    List<String> out = new ArrayList<>();
-    Matcher m = OBJECT.matcher(array);
-    while (m.find()) {
-      out.add(m.group());
-    }
-    return out;
   }
 
   /** A top-level field of a flat JSON object: the string's text (escapes kept), the literal, or null for null. */
