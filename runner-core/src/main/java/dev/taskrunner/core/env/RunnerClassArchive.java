@@ -1,5 +1,6 @@
 package dev.taskrunner.core.env;
 
+import dev.taskrunner.core.fs.FileTrees;
 import dev.taskrunner.core.runner.TaskRunnerMain;
 import java.io.File;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -108,7 +108,7 @@ public final class RunnerClassArchive {
             p.exitValue(), trainingDir.resolve("training.out"));
         return; // keep the training output to read
       }
-      removeTree(trainingDir);
+      FileTrees.remove(trainingDir);
     } catch (IOException e) {
       LOG.warn("runner class archive: cannot make it; runners start without it", e);
     } catch (InterruptedException e) {
@@ -143,11 +143,4 @@ public final class RunnerClassArchive {
     }
   }
 
-  private static void removeTree(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package dev.taskrunner.core.env;
 
+import dev.taskrunner.core.fs.FileTrees;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -71,20 +71,13 @@ final class WarmPool implements AutoCloseable {
     try (Stream<Path> entries = Files.list(directory)) {
       for (Path p : entries.toList()) {
         if (p.getFileName().toString().startsWith(OUT_PREFIX)) { // output files and warm-up directories
-          removeTree(p);
+          FileTrees.remove(p);
         }
       }
     }
     refill();
   }
 
-  private static void removeTree(Path path) throws IOException {
-    try (Stream<Path> paths = Files.walk(path)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
-  }
 
   /**
    * Hands {@code taskDirectory} to an idle runner and returns its process, or {@code null} if no

@@ -1,14 +1,13 @@
 package dev.taskrunner.core.runner;
 
+import dev.taskrunner.core.fs.FileTrees;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The waiting half of a warm runner ({@code TaskRunnerMain --warm}): runs a small echo task on a
@@ -43,17 +42,11 @@ final class WarmStart {
     } catch (IOException | RuntimeException e) {
       // Only a head start: the task's own run meets and reports any real problem.
     } finally {
-      removeTree(scratch);
-    }
-  }
-
-  private static void removeTree(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
+      try {
+        FileTrees.remove(scratch);
+      } catch (IOException e) {
+        // the pool directory is cleared at the node's next start
       }
-    } catch (IOException e) {
-      // the pool directory is cleared at the node's next start
     }
   }
 }

@@ -1,11 +1,11 @@
 package dev.taskrunner.core.service;
 
+import dev.taskrunner.core.fs.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
@@ -26,7 +26,7 @@ final class Forgetter {
         Path archive = Files.createDirectories(config.workRoot().resolve(ARCHIVE));
         Files.move(dir, archive.resolve(dir.getFileName() + "-" + now.toEpochMilli()));
       } else {
-        removeTree(dir);
+        FileTrees.remove(dir);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot dispose of " + dir, e);
@@ -43,7 +43,7 @@ final class Forgetter {
     try (Stream<Path> entries = Files.list(archive)) {
       for (Path entry : entries.toList()) {
         if (archivedAt(entry).isBefore(cutoff)) {
-          removeTree(entry);
+          FileTrees.remove(entry);
           removed++;
         }
       }
@@ -63,11 +63,4 @@ final class Forgetter {
     }
   }
 
-  private static void removeTree(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
-  }
 }
