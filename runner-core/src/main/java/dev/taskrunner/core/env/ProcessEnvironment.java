@@ -86,6 +86,9 @@ public final class ProcessEnvironment implements Environment {
     if (pool != null) {
       pool.close();
     }
+    if (archive != null) {
+      archive.close();
+    }
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -40,6 +41,9 @@ public final class RunnerClassArchive {
   private final List<String> trainingCommand;
   private final Path trainingDir;
   private volatile boolean ready;
+  private volatile boolean closed;
+  private volatile Process training;
+  private Thread trainer;
 
   public RunnerClassArchive(Path directory, String java, List<String> jvmOptions, String classpath) {
     String key = digest(java, jvmOptions, classpath);
@@ -59,9 +63,9 @@ public final class RunnerClassArchive {
   public RunnerClassArchive prepare() {
     removeStale();
     if (!ready) {
-      Thread training = new Thread(this::train, "runner-class-archive");
-      training.setDaemon(true);
-      training.start();
+      trainer = new Thread(this::train, "runner-class-archive");
+      trainer.setDaemon(true);
+      trainer.start();
     }
     return this;
   }
@@ -89,6 +93,25 @@ public final class RunnerClassArchive {
     return ready;
   }
 
+  /**
+   * Stops a training run still going (the node is closing) and waits for it to clear up after
+   * itself; the archive is made on a later start.
+   */
+  public void close() {
+    closed = true;
+    Process p = training;
+    if (p != null) {
+      p.destroyForcibly();
+    }
+    if (trainer != null) {
+      try {
+        trainer.join(Duration.ofSeconds(5).toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   private void train() {
     try {
       Files.createDirectories(trainingDir);
@@ -96,6 +119,10 @@ public final class RunnerClassArchive {
           "{\"machine\":\"echo\",\"parameters\":[\"ECHO training\",\"LOG INFO training\",\"SLEEP 0\"],\"id\":\"training\"}");
       Process p = new ProcessBuilder(trainingCommand).redirectErrorStream(true)
           .redirectOutput(trainingDir.resolve("training.out").toFile()).start();
+      training = p;
+      if (closed) {
+        p.destroyForcibly();
+      }
       if (!p.waitFor(TRAINING_SECONDS, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         LOG.warn("runner class archive: the training run took over {} s; runners start without it", TRAINING_SECONDS);
@@ -103,6 +130,9 @@ public final class RunnerClassArchive {
         Files.move(temp, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         ready = true;
         LOG.info("runner class archive ready: {}", archive);
+      } else if (closed) {
+        LOG.debug("runner class archive: training stopped by close");
+        Files.deleteIfExists(temp);
       } else {
         LOG.warn("runner class archive: the training run failed (exit {}, see {}); runners start without it",
             p.exitValue(), trainingDir.resolve("training.out"));
@@ -110,7 +140,9 @@ public final class RunnerClassArchive {
       }
       FileTrees.remove(trainingDir);
     } catch (IOException e) {
-      LOG.warn("runner class archive: cannot make it; runners start without it", e);
+      if (!closed) {
+        LOG.warn("runner class archive: cannot make it; runners start without it", e);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -120,12 +152,26 @@ public final class RunnerClassArchive {
     try (Stream<Path> entries = Files.list(archive.getParent())) {
       for (Path p : entries.toList()) {
         String name = p.getFileName().toString();
-        if (name.startsWith("runner-") && (name.endsWith(".jsa") || name.endsWith(".aot")) && !p.equals(archive)) {
+        if (name.startsWith("runner-") && (name.endsWith(".jsa") || name.endsWith(".aot")) && !p.equals(archive)
+            || isTempOfADeadNode(name)) {
           Files.deleteIfExists(p);
         }
       }
     } catch (IOException e) {
       // no directory yet, or an entry went away: nothing stale to remove
+    }
+  }
+
+  /** A half-written archive ({@code runner-KEY.jsa.tmp-PID}) of a node killed while training. */
+  private static boolean isTempOfADeadNode(String name) {
+    int at = name.lastIndexOf(".tmp-");
+    if (!name.startsWith("runner-") || at < 0) {
+      return false;
+    }
+    try {
+      return ProcessHandle.of(Long.parseLong(name.substring(at + 5))).isEmpty();
+    } catch (NumberFormatException e) {
+      return false;
     }
   }
 

@@ -66,6 +66,22 @@ class RunnerClassArchiveIT {
   }
 
   @Test
+  void closingStopsTheTrainingRunAndLeavesNothingHalfMadeWhileADeadNodesLeftoverIsCleared() throws Exception {
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    Path leftover = Files.writeString(cds.resolve("runner-0000000000000000.jsa.tmp-" + gone.pid()), "half");
+    RunnerClassArchive archive = new RunnerClassArchive(cds, JAVA, OPTIONS, CLASSPATH).prepare();
+
+    archive.close();
+
+    assertFalse(archive.ready());
+    assertFalse(Files.exists(leftover), "a dead node's half-made archive is removed");
+    try (var entries = Files.list(cds)) {
+      assertEquals(List.of(), entries.toList(), "no training directory, no half-made archive");
+    }
+  }
+
+  @Test
   void onAJdkWithAnAotCacheTheArchiveIsOneAndRunnersStartWithIt() throws Exception {
     String java25 = newerJava().orElse(null);
     Assumptions.assumeTrue(java25 != null, "no JDK " + RunnerClassArchive.AOT_CACHE_JDK + "+ under /usr/lib/jvm");

@@ -4,6 +4,7 @@ import dev.taskrunner.core.machine.Execution;
 import dev.taskrunner.core.machine.TaskContext;
 import dev.taskrunner.core.process.ProcessTree;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,6 @@ import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteWatchdog;
 import org.apache.commons.exec.PumpStreamHandler;
-import org.apache.commons.exec.environment.EnvironmentUtils;
 
 /**
  * Runs one command through Commons Exec in a process group of its own (via {@code setsid}), so
@@ -35,7 +35,19 @@ final class ExecExecution implements Execution {
   public int run(TaskContext context) throws IOException {
     killGrace = context.killGrace();
     CommandLine line = commandLine();
-    DefaultExecutor executor = DefaultExecutor.builder().setWorkingDirectory(context.directory()).get();
+    DefaultExecutor executor = new DefaultExecutor() {
+      @Override
+      protected Process launch(CommandLine command, Map<String, String> unused, Path directory)
+          throws IOException {
+        // One pipe for stdout and stderr: output.log keeps the order the command wrote in, as
+        // "2>&1" would; two pipes pumped by two threads can reorder lines written close together.
+        ProcessBuilder builder = new ProcessBuilder(command.toStrings())
+            .directory(context.directory().toFile())
+            .redirectErrorStream(true);
+        builder.environment().putAll(env);
+        return builder.start();
+      }
+    };
     executor.setExitValues(null); // every exit code is the task's to report, not a failure to launch
     executor.setStreamHandler(new PumpStreamHandler(context.output(), context.output()) {
       @Override
@@ -54,9 +66,7 @@ final class ExecExecution implements Execution {
         }
       }
     });
-    Map<String, String> environment = EnvironmentUtils.getProcEnvironment();
-    environment.putAll(env);
-    return executor.execute(line, environment) & 0xff;
+    return executor.execute(line) & 0xff;
   }
 
   private CommandLine commandLine() {

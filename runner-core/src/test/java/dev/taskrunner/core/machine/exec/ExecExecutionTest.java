@@ -41,6 +41,19 @@ class ExecExecutionTest {
   }
 
   @Test
+  void keepsTheOrderInWhichStdoutAndStderrWereWritten() throws Exception {
+    // 64 KiB on stdout, then one line on stderr: with a pipe per stream the stderr line could be
+    // pumped first; the merged stream keeps it after everything written before it.
+    Execution execution = prepare("{\"command\": [\"sh\", \"-c\", "
+        + "\"i=0; while [ $i -lt 1024 ]; do printf '%063d\\\\n' $i; i=$((i+1)); done; echo err >&2; echo out\"]}");
+
+    assertEquals(0, execution.run(context));
+    assertEquals(64 * 1024 + "err\nout\n".length(), output().length());
+    assertTrue(output().startsWith("0000"), output().substring(0, 16));
+    assertTrue(output().endsWith("0001023\nerr\nout\n"));
+  }
+
+  @Test
   void passesArgumentsAsTheyAreWithoutAShell() throws Exception {
     Execution execution = prepare("{\"command\": [\"printf\", \"%s|\", \"two words\", \"$HOME\", \"*\"]}");
 
