@@ -34,6 +34,7 @@ final class WarmPool implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WarmPool.class);
   private static final String OUT_PREFIX = "warm-";
   private static final long MAX_PAUSE_MS = 60_000;
+  private static final long CLOSE_WAIT_MS = 3_000;
   private final int size;
   private final Path directory;
   private final Supplier<List<String>> command;
@@ -153,13 +154,17 @@ final class WarmPool implements AutoCloseable {
       return;
     }
     Warm warm = new Warm(process, out);
+    boolean late;
     synchronized (this) {
       starting--;
-      if (closed) {
-        process.destroy();
-        return;
+      late = closed;
+      if (!late) {
+        idle.add(warm);
       }
-      idle.add(warm);
+    }
+    if (late) { // the pool closed while it started: close waits for this, so it is gone when close returns
+      end(warm, System.nanoTime());
+      return;
     }
     process.onExit().thenRun(() -> idleExited(warm));
   }
@@ -204,7 +209,10 @@ final class WarmPool implements AutoCloseable {
     return idle.size();
   }
 
-  /** Ends the idle runners (their stdin closes; nothing ran in them). Runners with tasks go on. */
+  /**
+   * Ends the idle runners (their stdin closes; nothing ran in them) and waits a little for them to
+   * go, so none still writes in the pool directory when this returns. Runners with tasks go on.
+   */
   @Override
   public void close() {
     List<Warm> ending;
@@ -214,17 +222,38 @@ final class WarmPool implements AutoCloseable {
       idle.clear();
     }
     starter.shutdownNow();
+    try {
+      starter.awaitTermination(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS); // a start under way ends its runner
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     for (Warm warm : ending) {
       try {
         warm.process.getOutputStream().close();
       } catch (IOException e) {
         warm.process.destroy();
       }
-      try {
-        Files.deleteIfExists(warm.out);
-      } catch (IOException e) {
-        // cleared at the next start
+    }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_WAIT_MS);
+    for (Warm warm : ending) {
+      end(warm, deadline);
+    }
+  }
+
+  /** Waits until {@code deadline} for a runner told to go (one still warming up finishes first), then kills it. */
+  private static void end(Warm warm, long deadline) {
+    try {
+      if (!warm.process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        warm.process.destroyForcibly().onExit().join();
       }
+    } catch (InterruptedException e) {
+      warm.process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+    try {
+      Files.deleteIfExists(warm.out);
+    } catch (IOException e) {
+      // cleared at the next start
     }
   }
 }

@@ -36,7 +36,7 @@ final class WarmStart {
   /** A whole run of a small task on {@code scratch}, which is then removed. */
   private static void warmUp(Path scratch, RunnerOptions options) {
     try {
-      Files.createDirectories(scratch);
+      Files.createDirectory(scratch); // not its parents: a pool directory removed under it stays removed
       Files.write(scratch.resolve(TaskRunner.TASK_FILE), SAMPLE_TASK);
       new TaskRunner(scratch, "warmup", null, options).run();
     } catch (IOException | RuntimeException e) {
