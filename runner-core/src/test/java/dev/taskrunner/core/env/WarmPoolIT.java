@@ -100,7 +100,8 @@ class WarmPoolIT {
 
     idle.destroyForcibly();
 
-    await().atMost(LIMIT).until(() -> warmChildren().size() == 1 && warmChildren().iterator().next().pid() != idle.pid());
+    await().atMost(LIMIT).until(() -> warmChildren().stream().map(ProcessHandle::pid).toList(),
+        pids -> pids.size() == 1 && pids.get(0) != idle.pid());
     await().atMost(LIMIT).until(() -> environment.idleWarmRunners() == 1);
   }
 
