@@ -21,11 +21,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A class archive of the runner's classes, so each runner JVM maps them instead of loading them:
- * about a fifth off a runner's start. On a runner JDK of 25 or later it is an AOT cache (JEP 514:
- * classes loaded and linked, call sites resolved); before that an AppCDS dynamic archive (JDK 13+).
- * Made once, in the background, by a training run of a small echo task, and named by a digest of
- * the java executable, the JVM options, the class path and each class-path entry's size and time,
- * so a new jar or JDK makes a new archive. Until it is ready (or if it cannot be made) runners
+ * about half a runner's start on JDK 17. On a runner JDK of 25 or later it is an AOT cache (JEP
+ * 514: classes loaded and linked, call sites resolved); before that an AppCDS dynamic archive (JDK
+ * 13+). Made once, in the background, by a training run of a warm runner (an echo warm-up, then an
+ * exec task handed over), and named by a digest of the java executable, the JVM options, the class
+ * path and each class-path entry's size and time, so a new jar or JDK makes a new archive. Until it is ready (or if it cannot be made) runners
  * start without it; a stale or broken archive is ignored by the JVM ({@code -Xshare:auto}, or the
  * AOT cache's default {@code -XX:AOTMode=auto}).
  */
@@ -54,7 +54,7 @@ public final class RunnerClassArchive {
     List<String> command = new ArrayList<>(List.of(java));
     command.addAll(withoutSharingMode(jvmOptions));
     command.add((aotCache ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + temp);
-    command.addAll(List.of("-cp", classpath, TaskRunnerMain.class.getName(), trainingDir.toString()));
+    command.addAll(List.of("-cp", classpath, TaskRunnerMain.class.getName(), "--warm"));
     this.trainingCommand = List.copyOf(command);
     this.ready = Files.isRegularFile(archive);
   }
@@ -114,12 +114,19 @@ public final class RunnerClassArchive {
 
   private void train() {
     try {
-      Files.createDirectories(trainingDir);
-      Files.writeString(trainingDir.resolve("task.json"),
-          "{\"machine\":\"echo\",\"parameters\":[\"ECHO training\",\"LOG INFO training\",\"SLEEP 0\"],\"id\":\"training\"}");
-      Process p = new ProcessBuilder(trainingCommand).redirectErrorStream(true)
+      // A warm runner's run: its warm-up (an echo task), then an exec task handed over on stdin,
+      // so the classes of both machines and of the hand-over are in the archive.
+      Path task = Files.createDirectories(trainingDir.resolve("task"));
+      Files.writeString(task.resolve("task.json"),
+          "{\"machine\":\"exec\",\"parameters\":{\"command\":[\"true\"]},\"id\":\"training\"}");
+      Process p = new ProcessBuilder(trainingCommand).directory(trainingDir.toFile()).redirectErrorStream(true)
           .redirectOutput(trainingDir.resolve("training.out").toFile()).start();
       training = p;
+      try (var stdin = p.getOutputStream()) {
+        stdin.write((task + "\n").getBytes(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        // it died already; its exit code says so below
+      }
       if (closed) {
         p.destroyForcibly();
       }

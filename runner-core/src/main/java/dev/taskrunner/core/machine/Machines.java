@@ -1,34 +1,71 @@
 package dev.taskrunner.core.machine;
 
+import dev.taskrunner.core.machine.echo.EchoMachine;
+import dev.taskrunner.core.machine.exec.ExecMachine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** The machines a runner or node knows, by name. Immutable. */
+/**
+ * The machines a runner or node knows, by name: the built-in {@code echo} and {@code exec}, and
+ * any other found on the class path through {@link ServiceLoader}. Two machines of one name are
+ * an error, reported when the class path is scanned.
+ */
 public final class Machines {
-  private static volatile Machines installed;
-  private final Map<String, Machine> byName;
+  private static final Machines INSTALLED = new Machines(null);
+  /** The machines given to {@link #of}; {@code null} for the class path's. */
+  private final Map<String, Machine> given;
+  private final Map<String, Machine> builtIns = new ConcurrentHashMap<>();
+  private volatile Map<String, Machine> scanned;
 
-  private Machines(Map<String, Machine> byName) {
-    this.byName = byName;
+  private Machines(Map<String, Machine> given) {
+    this.given = given;
   }
 
-  /** Every machine on the class path, through {@link ServiceLoader}; loaded once. */
+  /**
+   * The machines of the class path. A built-in one is found without scanning the class path:
+   * the scan opens and indexes every jar, a tenth of a runner's start for a task that needs none
+   * of them.
+   */
   public static Machines installed() {
-    Machines m = installed;
-    if (m == null) {
-      List<Machine> found = new ArrayList<>();
-      ServiceLoader.load(Machine.class).forEach(found::add);
-      m = of(found.toArray(new Machine[0]));
-      installed = m;
-    }
-    return m;
+    return INSTALLED;
   }
 
   public static Machines of(Machine... machines) {
+    return new Machines(byName(List.of(machines)));
+  }
+
+  public Optional<Machine> find(String name) {
+    if (given != null) {
+      return Optional.ofNullable(given.get(name));
+    }
+    Map<String, Machine> all = scanned;
+    if (all == null && (name.equals(EchoMachine.NAME) || name.equals(ExecMachine.NAME))) {
+      return Optional.of(builtIns.computeIfAbsent(name, n -> n.equals(EchoMachine.NAME) ? new EchoMachine() : new ExecMachine()));
+    }
+    return Optional.ofNullable(scan().get(name));
+  }
+
+  public List<String> names() {
+    return List.copyOf((given != null ? given : scan()).keySet());
+  }
+
+  private Map<String, Machine> scan() {
+    Map<String, Machine> all = scanned;
+    if (all == null) {
+      List<Machine> found = new ArrayList<>();
+      ServiceLoader.load(Machine.class).forEach(found::add);
+      all = byName(found);
+      scanned = all;
+    }
+    return all;
+  }
+
+  private static Map<String, Machine> byName(List<Machine> machines) {
     Map<String, Machine> map = new TreeMap<>();
     for (Machine machine : machines) {
       Machine previous = map.putIfAbsent(machine.name(), machine);
@@ -38,14 +75,6 @@ public final class Machines {
             + "; remove one of their jars from the class path");
       }
     }
-    return new Machines(Map.copyOf(map));
-  }
-
-  public Optional<Machine> find(String name) {
-    return Optional.ofNullable(byName.get(name));
-  }
-
-  public List<String> names() {
-    return List.copyOf(new TreeMap<>(byName).keySet());
+    return java.util.Collections.unmodifiableMap(map);
   }
 }

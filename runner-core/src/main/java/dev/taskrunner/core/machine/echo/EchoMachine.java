@@ -5,9 +5,10 @@ import dev.taskrunner.core.machine.Machine;
 
 /** {@code "echo"}: runs an {@link EchoScript} inside the runner JVM. */
 public final class EchoMachine implements Machine {
+  public static final String NAME = "echo";
   @Override
   public String name() {
-    return "echo";
+    return NAME;
   }
 
   @Override

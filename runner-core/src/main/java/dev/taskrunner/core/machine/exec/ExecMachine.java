@@ -19,11 +19,12 @@ import java.util.Set;
  * </ul>
  */
 public final class ExecMachine implements Machine {
+  public static final String NAME = "exec";
   private static final Set<String> FIELDS = Set.of("command", "env", "shell");
 
   @Override
   public String name() {
-    return "exec";
+    return NAME;
   }
 
   @Override
