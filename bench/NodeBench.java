@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -430,6 +431,71 @@ public class NodeBench {
     getRate.set(ms.size() / seconds, "bench client on the same " + Runtime.getRuntime().availableProcessors() + " cores");
     System.out.printf("GET /v1/tasks/{id} under %d concurrent pollers (one HttpClient per thread, HTTP/1.1 keep-alive; %d ids; %d of %d planned GETs): %s; %.0f requests/s in %.2f s; %s%n",
         POLLERS, ids.size(), ms.size(), POLLERS * GETS_PER_POLLER, stats(ms, 2), ms.size() / seconds, seconds, cpu);
+    if (onPath("wrk")) {
+      wrkPollers(node, ids);
+    } else {
+      System.out.println("  (no wrk on PATH: the figures above are the rows; the JDK's HttpClient spends more CPU than the node it measures. apt-get install wrk)");
+    }
+  }
+
+  /**
+   * The same 32 pollers as {@code wrk} connections (a C client, so the node rather than the
+   * client is measured): flat out for the throughput, then each connection pausing 2 ms between
+   * its GETs (about 10,000 requests/s in all) for the p99 at that rate.
+   */
+  static void wrkPollers(Node node, List<String> ids) throws Exception {
+    Path script = tmpRoot.resolve("pollers.lua");
+    StringBuilder lua = new StringBuilder("local ids = {");
+    for (String id : ids) {
+      lua.append('"').append(id).append("\",");
+    }
+    lua.append("}\nlocal n = 0\nrequest = function()\n  n = n + 1\n  return wrk.format(\"GET\", \"/v1/tasks/\" .. ids[n % #ids + 1])\nend\n");
+    Files.writeString(script, lua + "if os.getenv(\"PACE_MS\") then delay = function() return tonumber(os.getenv(\"PACE_MS\")) end end\n");
+    Wrk flat = wrk(node, script, null);
+    Wrk paced = wrk(node, script, "2");
+    System.out.printf("  wrk, %d connections, flat out: %.0f requests/s, p50 %.2f ms, p99 %.2f ms; paced (2 ms between a connection's GETs): %.0f requests/s, p50 %.2f ms, p99 %.2f ms%n",
+        POLLERS, flat.rate, flat.p50, flat.p99, paced.rate, paced.p50, paced.p99);
+    getRate.set(flat.rate, String.format("wrk, %d connections flat out; p99 %.2f ms there", POLLERS, flat.p99));
+    getP99.set(paced.rate >= getRate.limit ? paced.p99 : Double.POSITIVE_INFINITY,
+        String.format("wrk, %d connections paced to %.0f requests/s; median %.2f ms", POLLERS, paced.rate, paced.p50));
+  }
+
+  record Wrk(double rate, double p50, double p99) {}
+
+  static Wrk wrk(Node node, Path script, String paceMs) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder("wrk", "-t2", "-c" + POLLERS, "-d10s", "--latency", "-s", script.toString(), node.base + "/")
+        .redirectErrorStream(true);
+    if (paceMs != null) {
+      pb.environment().put("PACE_MS", paceMs);
+    }
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0 || out.contains("Non-2xx") || out.contains("Socket errors")) {
+      throw new IllegalStateException("wrk failed or saw errors:\n" + out);
+    }
+    Matcher rate = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(out);
+    if (!rate.find()) {
+      throw new IllegalStateException("no rate in wrk's output:\n" + out);
+    }
+    return new Wrk(Double.parseDouble(rate.group(1)), wrkMillis(out, "50%"), wrkMillis(out, "99%"));
+  }
+
+  static double wrkMillis(String out, String percentile) {
+    Matcher m = Pattern.compile("^\\s*" + percentile + "\\s+([0-9.]+)(us|ms|s)$", Pattern.MULTILINE).matcher(out);
+    if (!m.find()) {
+      throw new IllegalStateException("no " + percentile + " latency in wrk's output:\n" + out);
+    }
+    double v = Double.parseDouble(m.group(1));
+    return switch (m.group(2)) {
+      case "us" -> v / 1000;
+      case "s" -> v * 1000;
+      default -> v;
+    };
+  }
+
+  static boolean onPath(String program) {
+    return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+        .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
   }
 
   // ---------------------------------------------------------------- restart

@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
  * <p>Run: {@code java bench/RunnerStartBench.java runner-cli/target/runner-cli.jar [runs]}
  */
 public class RunnerStartBench {
-  static final List<String> FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx64m",
-      "-XX:-UsePerfData", "-Xshare:auto");
+  /** The node's runner flags (NodeConfig.DEFAULT_RUNNER_JVM_OPTIONS). */
+  static final List<String> FLAGS = List.of("-Xint", "-XX:+UseSerialGC", "-Xss512k", "-Xmx64m",
+      "-XX:-UsePerfData", "-Xshare:auto", "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0");
 
   public static void main(String[] args) throws Exception {
     String classpath = Path.of(args.length > 0 ? args[0] : "runner-cli/target/runner-cli.jar").toAbsolutePath().toString();

@@ -62,7 +62,9 @@ public final class LocalTaskService implements TaskService {
     } catch (IOException e) {
       throw new NodeUnavailableException("cannot create the work root " + config.workRoot() + ": " + e.getMessage(), e);
     }
+    long scanStart = System.nanoTime();
     List<TaskRecord> recovered = new Recovery(config, scheduler.environment(), clock).scan();
+    long scanMillis = (System.nanoTime() - scanStart) / 1_000_000;
     for (TaskRecord record : recovered) {
       byId.put(record.id, record);
       bySeq.put(record.seq(), record);
@@ -77,7 +79,7 @@ public final class LocalTaskService implements TaskService {
     scheduler.start(recovered);
     scheduler.every(config.retention().sweepEvery(), this::applyRetention);
     open = true;
-    LOG.info("recovered {} tasks from {}", recovered.size(), config.workRoot());
+    LOG.info("recovered {} tasks from {} in {} ms", recovered.size(), config.workRoot(), scanMillis);
   }
 
   @Override

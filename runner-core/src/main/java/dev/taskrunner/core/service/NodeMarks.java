@@ -1,5 +1,6 @@
 package dev.taskrunner.core.service;
 
+import dev.taskrunner.core.json.Instants;
 import dev.taskrunner.core.json.Json;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -49,6 +50,6 @@ record NodeMarks(long seq, Instant acceptedAt, Instant launchedAt, Instant stopR
   }
 
   private static Instant instant(Object value) {
-    return value == null ? null : Instant.parse((String) value);
+    return value == null ? null : Instants.parse((String) value);
   }
 }

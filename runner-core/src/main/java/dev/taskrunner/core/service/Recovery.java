@@ -46,13 +46,11 @@ final class Recovery {
   List<TaskRecord> scan() {
     List<Path> dirs;
     try (Stream<Path> entries = Files.list(config.workRoot())) {
-      dirs = entries.filter(p -> TaskDefinitions.ID.matcher(p.getFileName().toString()).matches())
-          .filter(Files::isDirectory)
-          .toList();
+      dirs = entries.filter(p -> TaskDefinitions.ID.matcher(p.getFileName().toString()).matches()).toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list the work root " + config.workRoot(), e);
     }
-    List<TaskRecord> records = new ArrayList<>(dirs.parallelStream().map(this::recover).toList());
+    List<TaskRecord> records = new ArrayList<>(dirs.parallelStream().filter(Files::isDirectory).map(this::recover).toList());
     records.sort(Comparator.comparingLong(TaskRecord::seq).thenComparing(r -> r.id));
     // Broken directories (seq -1) go last; a seq seen twice (a copied directory) gets a fresh one.
     long max = records.stream().mapToLong(TaskRecord::seq).max().orElse(0);
@@ -68,7 +66,7 @@ final class Recovery {
     }
     records.removeAll(renumbered);
     records.addAll(renumbered);
-    records.forEach(r -> {
+    records.parallelStream().forEach(r -> {
       r.startReported = r.status != null; // started under an earlier node: counted there
       r.publish(clock, config.maxOutputBytes());
     });

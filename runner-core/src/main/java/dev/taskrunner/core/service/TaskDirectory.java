@@ -72,8 +72,12 @@ final class TaskDirectory {
 
   /** The reason recorded in {@code lost.json}, or {@code null} when the task is not marked lost. */
   String readLost() {
+    Path lost = dir.resolve(TaskRunner.LOST_FILE);
+    if (!Files.exists(lost)) {
+      return null; // the common case, asked of every directory at a restart: a stat, not an exception
+    }
     try {
-      Object doc = Json.parse(Files.readAllBytes(dir.resolve(TaskRunner.LOST_FILE)));
+      Object doc = Json.parse(Files.readAllBytes(lost));
       return doc instanceof Map ? String.valueOf(((Map<?, ?>) doc).get("reason")) : "lost";
     } catch (NoSuchFileException e) {
       return null;

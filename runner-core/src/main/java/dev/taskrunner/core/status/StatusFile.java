@@ -2,6 +2,7 @@ package dev.taskrunner.core.status;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.taskrunner.core.fs.AtomicFiles;
+import dev.taskrunner.core.json.Instants;
 import dev.taskrunner.core.json.Json;
 import dev.taskrunner.core.json.JsonSyntaxException;
 import java.io.ByteArrayOutputStream;
@@ -110,7 +111,7 @@ public final class StatusFile {
 
   private static Instant instant(Map<?, ?> m, String field) {
     Object value = m.get(field);
-    return value == null ? null : Instant.parse((String) value);
+    return value == null ? null : Instants.parse((String) value);
   }
 
   private static void writeInstant(JsonGenerator g, String field, Instant value) throws IOException {
