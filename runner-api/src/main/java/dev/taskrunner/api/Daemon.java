@@ -3,6 +3,8 @@ package dev.taskrunner.api;
 import dev.taskrunner.core.service.TaskService;
 import dev.taskrunner.core.service.TaskServices;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,8 +55,25 @@ public final class Daemon {
     metrics.watch(service);
     AtomicReference<HttpNode> node = new AtomicReference<>();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(node.get(), service), "runner-api-shutdown"));
-    service.start(); // recovery first: no request sees a half-adopted work root
-    node.set(HttpNode.start(service, config.nodeSettings(), metrics));
+    // The HTTP layer is made (its classes loaded) while the service recovers; the port opens only
+    // after recovery, so no request sees a half-adopted work root.
+    CompletableFuture<HttpNode.Unstarted> http = new CompletableFuture<>();
+    Thread preparing = new Thread(() -> {
+      try {
+        http.complete(HttpNode.prepare(service, config.nodeSettings(), metrics));
+      } catch (Throwable e) {
+        http.completeExceptionally(e);
+      }
+    }, "http-prepare");
+    preparing.start();
+    service.start();
+    HttpNode.Unstarted prepared;
+    try {
+      prepared = http.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+    node.set(prepared.listen());
     LOG.info("listening on {}", node.get().url());
   }
 

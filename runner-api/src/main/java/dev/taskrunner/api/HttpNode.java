@@ -36,15 +36,41 @@ public final class HttpNode implements AutoCloseable {
 
   /** The same, serving and feeding {@code metrics} (the service's task events should go to it too). */
   public static HttpNode start(TaskService service, NodeSettings settings, NodeMetrics metrics) {
+    return prepare(service, settings, metrics).listen();
+  }
+
+  /**
+   * The node with its routes in place, not yet listening: it can be made while the service
+   * recovers (most of its cost is loading classes), and asks nothing of the service until it
+   * listens.
+   */
+  public static Unstarted prepare(TaskService service, NodeSettings settings, NodeMetrics metrics) {
     AtomicBoolean stopping = new AtomicBoolean();
-    Javalin app = create(service, settings, stopping, metrics);
-    try {
-      app.start(settings.bind(), settings.port());
-    } catch (RuntimeException e) {
-      app.stop(); // release the thread pool of a server that never opened
-      throw e;
+    return new Unstarted(create(service, settings, stopping, metrics), settings, stopping);
+  }
+
+  /** A node made by {@link #prepare}. */
+  public static final class Unstarted {
+    private final Javalin app;
+    private final NodeSettings settings;
+    private final AtomicBoolean stopping;
+
+    private Unstarted(Javalin app, NodeSettings settings, AtomicBoolean stopping) {
+      this.app = app;
+      this.settings = settings;
+      this.stopping = stopping;
     }
-    return new HttpNode(app, settings, stopping);
+
+    /** Opens the port. */
+    public HttpNode listen() {
+      try {
+        app.start(settings.bind(), settings.port());
+      } catch (RuntimeException e) {
+        app.stop(); // release the thread pool of a server that never opened
+        throw e;
+      }
+      return new HttpNode(app, settings, stopping);
+    }
   }
 
   static Javalin create(TaskService service, NodeSettings settings, AtomicBoolean stopping, NodeMetrics metrics) {

@@ -48,6 +48,22 @@ public final class AtomicFiles {
     }
   }
 
+  /**
+   * Writes a new file and forces it to disk, without a temporary file: for a file in a directory
+   * no reader sees yet (one made whole, then renamed into place).
+   *
+   * @throws java.nio.file.FileAlreadyExistsException the file exists
+   */
+  public static void writeNew(Path target, byte[] bytes) throws IOException {
+    try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ByteBuffer buffer = ByteBuffer.wrap(bytes);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      channel.force(true);
+    }
+  }
+
   /** Forces a directory's entries to disk, where the file system allows it. */
   public static void forceDirectory(Path dir) {
     try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {

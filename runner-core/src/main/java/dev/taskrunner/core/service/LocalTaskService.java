@@ -59,6 +59,7 @@ public final class LocalTaskService implements TaskService {
   public void start() {
     try {
       Files.createDirectories(config.workRoot());
+      TaskDirectory.clearIncoming(config.workRoot());
     } catch (IOException e) {
       throw new NodeUnavailableException("cannot create the work root " + config.workRoot() + ": " + e.getMessage(), e);
     }
@@ -260,16 +261,12 @@ public final class LocalTaskService implements TaskService {
 
   private NodeHealth checkHealth() {
     Path root = config.workRoot();
-    long free;
-    try {
-      // access(2), not a probe file: request threads check concurrently and must not race on one.
-      if (!Files.isDirectory(root) || !Files.isWritable(root)) {
-        return new NodeHealth(false, "the work root " + root + " is not a writable directory", 0);
-      }
-      free = Files.getFileStore(root).getUsableSpace();
-    } catch (IOException e) {
-      return new NodeHealth(false, "cannot inspect the work root " + root + ": " + e.getMessage(), 0);
+    // access(2), not a probe file: request threads check concurrently and must not race on one.
+    if (!Files.isDirectory(root) || !Files.isWritable(root)) {
+      return new NodeHealth(false, "the work root " + root + " is not a writable directory", 0);
     }
+    // statvfs(2) alone; Files.getFileStore would read /proc/mounts as well (0 also when it fails)
+    long free = root.toFile().getUsableSpace();
     if (free < config.minFreeDiskBytes()) {
       return new NodeHealth(false, "only " + free + " bytes free on the work root, below minFreeDiskBytes "
           + config.minFreeDiskBytes(), free);

@@ -87,7 +87,7 @@ final class Recovery {
     }
     TaskDefinition definition;
     try {
-      definition = TaskDefinitions.parse(dir.readTask());
+      definition = TaskDefinitions.parseAccepted(dir.readTask());
     } catch (NoSuchFileException e) {
       return broken(id, dir, marks, "incomplete task directory: task.json is missing (the node stopped while accepting it)");
     } catch (IOException | RuntimeException e) {

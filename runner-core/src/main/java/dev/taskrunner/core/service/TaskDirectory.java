@@ -1,6 +1,7 @@
 package dev.taskrunner.core.service;
 
 import dev.taskrunner.core.fs.AtomicFiles;
+import dev.taskrunner.core.fs.FileTrees;
 import dev.taskrunner.core.json.Json;
 import dev.taskrunner.core.runner.TaskRunner;
 import dev.taskrunner.core.status.StatusFile;
@@ -9,13 +10,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One task's directory as the node sees it. Besides the runner's files ({@code task.json},
@@ -24,6 +29,9 @@ import java.util.Map;
  */
 final class TaskDirectory {
   static final String MARKS_FILE = "node.json";
+  /** Where task directories are made before they are renamed into the work root. */
+  static final String INCOMING = ".incoming";
+  private static final AtomicLong STAGED = new AtomicLong();
   private final Path dir;
   private final StatusFile status;
 
@@ -41,16 +49,45 @@ final class TaskDirectory {
   }
 
   /**
-   * Creates the directory with {@code node.json} then {@code task.json}, both forced to disk with
-   * their directory entries: once this returns, a crash cannot lose the task.
+   * Makes the directory whole, with {@code node.json} and {@code task.json}, in the work root's
+   * {@value #INCOMING} directory, forces it to disk, renames it into place and forces the work
+   * root. Once this returns a crash cannot lose the task; a crash before leaves nothing where
+   * recovery looks ({@value #INCOMING} is cleared at start), so a task never answered never shows
+   * up. Four forces in all, where writing in place would take five.
    *
-   * @throws java.nio.file.FileAlreadyExistsException the directory exists already
+   * @throws FileAlreadyExistsException the directory exists already
    */
   void create(TaskDefinition definition, NodeMarks marks) throws IOException {
-    Files.createDirectory(dir);
-    AtomicFiles.write(dir.resolve(MARKS_FILE), marks.toJson(), true);
-    AtomicFiles.write(dir.resolve(TaskRunner.TASK_FILE), definition.toJson(), true);
+    if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+      throw new FileAlreadyExistsException(dir.toString());
+    }
+    Path staging = dir.resolveSibling(INCOMING).resolve(dir.getFileName() + "." + STAGED.incrementAndGet());
+    Files.createDirectory(staging);
+    try {
+      AtomicFiles.writeNew(staging.resolve(MARKS_FILE), marks.toJson());
+      AtomicFiles.writeNew(staging.resolve(TaskRunner.TASK_FILE), definition.toJson());
+      AtomicFiles.forceDirectory(staging);
+      // rename(2) of a directory would replace an empty one of that name, made since the check
+      // above by something other than this node; it fails on a non-empty one.
+      Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      try {
+        FileTrees.remove(staging);
+      } catch (IOException cleanup) {
+        e.addSuppressed(cleanup); // cleared at the next start
+      }
+      throw e;
+    }
     AtomicFiles.forceDirectory(dir.getParent());
+  }
+
+  /** Empties the work root's {@value #INCOMING} directory (tasks a node stopped while accepting: never answered). */
+  static void clearIncoming(Path workRoot) throws IOException {
+    Path incoming = workRoot.resolve(INCOMING);
+    if (Files.exists(incoming)) {
+      FileTrees.remove(incoming);
+    }
+    Files.createDirectories(incoming);
   }
 
   byte[] readTask() throws IOException {

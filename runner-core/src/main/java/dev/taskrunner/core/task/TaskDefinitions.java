@@ -38,7 +38,28 @@ public final class TaskDefinitions {
     return fromJson(doc, machines);
   }
 
-  /** Validates a parsed document (as {@link Json#parse} returns it). */
+  /**
+   * A definition this node accepted before (a {@code task.json} read at a restart): its fields are
+   * checked as at submission, but its parameters are not checked by its machine again. That is
+   * faster, and a machine whose jar was removed since does not make its old tasks unreadable (a
+   * runner started for one reports the unknown machine as the task's error).
+   */
+  public static TaskDefinition parseAccepted(byte[] json) {
+    Object doc;
+    try {
+      doc = Json.parse(json);
+    } catch (JsonSyntaxException e) {
+      throw new InvalidTaskException("", "not valid JSON: " + e.getMessage());
+    }
+    return fromJson(doc, null);
+  }
+
+  /**
+   * Validates a parsed document (as {@link Json#parse} returns it).
+   *
+   * @param machines the machines that may run it, which check its parameters; {@code null} to
+   *     take any machine name and any parameters
+   */
   public static TaskDefinition fromJson(Object doc, Machines machines) {
     if (!(doc instanceof Map)) {
       throw new InvalidTaskException("", "a task definition must be a JSON object");
@@ -50,14 +71,16 @@ public final class TaskDefinitions {
       }
     }
     String machineName = requiredString(map, "machine");
-    Machine machine = machines.find(machineName)
+    Machine machine = machines == null ? null : machines.find(machineName)
         .orElseThrow(() -> new InvalidTaskException("machine", "unknown machine '" + machineName
             + "'; installed: " + String.join(", ", machines.names())));
     if (!map.containsKey("parameters") || map.get("parameters") == null) {
       throw new InvalidTaskException("parameters", "is required");
     }
     Object parameters = map.get("parameters");
-    machine.prepare(parameters);
+    if (machine != null) {
+      machine.prepare(parameters);
+    }
     String id = optionalString(map, "id");
     if (id != null && !ID.matcher(id).matches()) {
       throw new InvalidTaskException("id", "must match [A-Za-z0-9_-]{1,64}");

@@ -81,6 +81,9 @@ class LocalTaskServiceIT {
 
     assertTrue(e.getMessage().contains("line 2"), e.getMessage());
     try (var entries = Files.list(workRoot)) {
+      assertEquals(List.of(TaskDirectory.INCOMING), entries.map(p -> p.getFileName().toString()).toList());
+    }
+    try (var entries = Files.list(workRoot.resolve(TaskDirectory.INCOMING))) {
       assertEquals(0, entries.count());
     }
   }

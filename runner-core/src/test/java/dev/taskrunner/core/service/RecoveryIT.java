@@ -174,4 +174,26 @@ class RecoveryIT {
     node.submit("{\"machine\":\"echo\",\"parameters\":[\"ECHO still serving\"],\"id\":\"fine\"}");
     assertEquals(Outcome.SUCCEEDED, node.awaitState("fine", TaskState.EXITED).outcome());
   }
+
+  @Test
+  void aTaskTheNodeWasStillAcceptingWhenItDiedNeverShowsUp() throws Exception {
+    // GIVEN a directory half made in .incoming, as a node killed in the middle of a POST leaves it
+    Path staged = Files.createDirectories(workRoot.resolve(TaskDirectory.INCOMING).resolve("unanswered.7"));
+    Files.writeString(staged.resolve("node.json"), "{\"version\":1,\"seq\":1,\"acceptedAt\":\"2026-01-01T00:00:00Z\"}");
+
+    // WHEN a node starts on the work root
+    node = new ServiceFixture(workRoot, 4);
+    node.start();
+
+    // THEN the task is unknown, the half-made directory is gone, and the same id can be submitted
+    assertEquals(List.of(), node.service().list(null, 0, 100));
+    try (var entries = Files.list(workRoot.resolve(TaskDirectory.INCOMING))) {
+      assertEquals(List.of(), entries.toList());
+    }
+    node.submit("{\"machine\":\"echo\",\"parameters\":[\"ECHO now\"],\"id\":\"unanswered\"}");
+    assertEquals(Outcome.SUCCEEDED, node.awaitState("unanswered", TaskState.EXITED).outcome());
+    try (var entries = Files.list(workRoot.resolve(TaskDirectory.INCOMING))) {
+      assertEquals(List.of(), entries.toList(), "an accepted task's directory left .incoming whole");
+    }
+  }
 }

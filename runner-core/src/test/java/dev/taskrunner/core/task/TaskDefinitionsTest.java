@@ -53,6 +53,20 @@ class TaskDefinitionsTest {
   }
 
   @Test
+  void aDefinitionAcceptedBeforeIsReadWithoutItsMachineCheckingIt() {
+    byte[] gone = "{\"machine\":\"removed-plugin\",\"parameters\":{\"any\":1},\"id\":\"old\"}".getBytes(StandardCharsets.UTF_8);
+    byte[] badScript = "{\"machine\":\"echo\",\"parameters\":[\"NOT A STATEMENT\"]}".getBytes(StandardCharsets.UTF_8);
+
+    assertEquals("removed-plugin", TaskDefinitions.parseAccepted(gone).machine());
+    assertEquals("old", TaskDefinitions.parseAccepted(gone).id());
+    assertEquals(List.of("NOT A STATEMENT"), TaskDefinitions.parseAccepted(badScript).parameters());
+    assertThrows(InvalidTaskException.class, () -> TaskDefinitions.parse(gone));
+    assertThrows(InvalidTaskException.class, () -> TaskDefinitions.parse(badScript));
+    assertThrows(InvalidTaskException.class, () -> TaskDefinitions.parseAccepted(
+        "{\"machine\":\"echo\",\"parameters\":[],\"priority\":1}".getBytes(StandardCharsets.UTF_8)), "fields still checked");
+  }
+
+  @Test
   void rejectsAMissingMachine() {
     InvalidTaskException e = refused(anEchoTask("ECHO hi").without("machine"));
 
