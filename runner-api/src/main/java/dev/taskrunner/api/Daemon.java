@@ -75,6 +75,7 @@ public final class Daemon {
     }
     node.set(prepared.listen());
     LOG.info("listening on {}", node.get().url());
+    IdleMemory.afterStart();
   }
 
   private static void shutdown(HttpNode node, TaskService service) {
