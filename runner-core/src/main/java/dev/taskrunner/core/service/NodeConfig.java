@@ -1,5 +1,6 @@
 package dev.taskrunner.core.service;
 
+import dev.taskrunner.core.env.RunnerJvmOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -47,18 +48,9 @@ public record NodeConfig(
     boolean runnerClassArchive,
     int warmRunners) {
 
-  /**
-   * A runner JVM's flags. Its own work is small (start, status writes, copying output) and it
-   * mostly ends before a JIT would pay back: the interpreter ({@code -Xint}) saves about a quarter
-   * of a short runner's CPU (no compiler threads, no compilations thrown away at exit), at about
-   * 1 ms more CPU per MB of output. The class archives are mapped where they were made to live
-   * ({@code ArchiveRelocationMode=0}; JDK 17.0.x and later relocate them by default, which dirties
-   * ~10 MB of pages that runners would otherwise share): a live runner's PSS falls from about 21
-   * to 14 MB. The rest suits a small short-lived process.
-   */
-  public static final List<String> DEFAULT_RUNNER_JVM_OPTIONS = List.of(
-      "-Xint", "-XX:+UseSerialGC", "-Xss512k", "-Xmx64m", "-XX:-UsePerfData", "-Xshare:auto",
-      "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0");
+  /** Runner flags for this JVM's own JDK (see {@link RunnerJvmOptions}). */
+  public static final List<String> DEFAULT_RUNNER_JVM_OPTIONS =
+      RunnerJvmOptions.forJava(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 
   public NodeConfig {
     require(workRoot != null, "workRoot: is required");
@@ -152,8 +144,10 @@ public record NodeConfig(
       return this;
     }
 
+    /** The {@code java} that runs runners; their flags follow its JDK ({@link RunnerJvmOptions#forJava}). */
     public Builder runnerJava(String value) {
       runnerJava = value;
+      runnerJvmOptions = RunnerJvmOptions.forJava(value);
       return this;
     }
 

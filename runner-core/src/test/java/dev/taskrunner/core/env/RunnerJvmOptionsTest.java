@@ -1,0 +1,36 @@
+package dev.taskrunner.core.env;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.taskrunner.core.service.NodeConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunnerJvmOptionsTest {
+  @TempDir Path home;
+
+  @Test
+  void interpretedBeforeJdk25AndC1OnlyFrom25() throws Exception {
+    assertEquals(RunnerJvmOptions.INTERPRETED, RunnerJvmOptions.forJava(fakeJava("17.0.15")));
+    assertEquals(RunnerJvmOptions.INTERPRETED, RunnerJvmOptions.forJava(fakeJava("24")));
+    assertEquals(RunnerJvmOptions.C1_ONLY, RunnerJvmOptions.forJava(fakeJava("25.0.3")));
+    assertEquals(RunnerJvmOptions.INTERPRETED, RunnerJvmOptions.forJava("/no/such/java"), "an unknown JDK: the older kind");
+    assertTrue(RunnerJvmOptions.C1_ONLY.contains("-XX:ArchiveRelocationMode=0"));
+  }
+
+  @Test
+  void aNodeConfigsRunnerFlagsFollowItsRunnerJava() throws Exception {
+    NodeConfig config = NodeConfig.defaults(home.resolve("work")).toBuilder().runnerJava(fakeJava("25")).build();
+
+    assertEquals(RunnerJvmOptions.C1_ONLY, config.runnerJvmOptions());
+  }
+
+  private String fakeJava(String version) throws Exception {
+    Path jdk = Files.createDirectories(home.resolve("jdk-" + version));
+    Files.writeString(jdk.resolve("release"), "IMPLEMENTOR=\"test\"\nJAVA_VERSION=\"" + version + "\"\n");
+    return Files.writeString(Files.createDirectories(jdk.resolve("bin")).resolve("java"), "#!/bin/sh\n").toString();
+  }
+}
