@@ -244,8 +244,9 @@ public class NodeBench {
     expect(send(client, get(node, "/health")), 200);
     Thread.sleep(2000);
     long idleKb = node.rssKb();
-    idleRss.set(idleKb / 1024.0, "VmRSS after 1 request and 2 s idle");
-    System.out.printf("daemon idle RSS before load: %.1f MB (VmRSS; after 1 request and 2 s idle)%n", idleKb / 1024.0);
+    String asService = serviceUnitIdleRss(jar);
+    idleRss.set(idleKb / 1024.0, "plain java -jar, VmRSS after 1 request and 2 s idle; " + asService);
+    System.out.printf("daemon idle RSS before load: %.1f MB (VmRSS; after 1 request and 2 s idle); %s%n", idleKb / 1024.0, asService);
 
     List<String> ids = new CopyOnWriteArrayList<>();
     Row sequentialRow = warmPool ? warmRunning : coldRunning;
@@ -263,6 +264,44 @@ public class NodeBench {
       System.out.printf("  daemon RSS after a full GC (jcmd GC.run, for comparison): %.1f MB%n", node.rssKb() / 1024.0);
     }
     node.stop();
+  }
+
+  /**
+   * The idle RSS of a node run as {@code config/task-runner.service} runs it: the JVM flags of its
+   * {@code ExecStart} (but the logback file) and its {@code Environment=MALLOC_ARENA_MAX}.
+   */
+  static String serviceUnitIdleRss(Path jar) {
+    Path unit = Path.of("config/task-runner.service");
+    try {
+      List<String> flags = new ArrayList<>();
+      Map<String, String> env = new LinkedHashMap<>();
+      for (String line : Files.readAllLines(unit)) {
+        if (line.startsWith("ExecStart=")) {
+          for (String token : line.substring("ExecStart=".length()).split("\\s+")) {
+            if (token.equals("-jar")) {
+              break;
+            }
+            if (token.startsWith("-X")) {
+              flags.add(token);
+            }
+          }
+        } else if (line.startsWith("Environment=MALLOC_")) {
+          String[] kv = line.substring("Environment=".length()).split("=", 2);
+          env.put(kv[0], kv[1]);
+        }
+      }
+      seedClassArchive(tmpRoot.resolve("w-service"));
+      Node node = Node.start(flags, env, jar, tmpRoot.resolve("w-service"), Deadline.of("service-unit node", 60));
+      try {
+        expect(send(client(), get(node, "/health")), 200);
+        Thread.sleep(2000);
+        return String.format("as %s runs it (%s %s): %.1f MB", unit, String.join(" ", flags), env, node.rssKb() / 1024.0);
+      } finally {
+        node.stop();
+      }
+    } catch (Exception e) {
+      return "as the service unit runs it: not measured (" + e.getMessage() + ")";
+    }
   }
 
   /**
@@ -1001,10 +1040,19 @@ public class NodeBench {
     }
 
     static Node start(Path jar, Path workRoot, Deadline dl, String... extra) throws Exception {
-      List<String> cmd = new ArrayList<>(List.of(nodeJava, "-jar", jar.toString(), "--port", "0", "--work-root", workRoot.toString()));
+      return start(List.of(), Map.of(), jar, workRoot, dl, extra);
+    }
+
+    /** A node with JVM flags and environment variables of its own. */
+    static Node start(List<String> jvmFlags, Map<String, String> env, Path jar, Path workRoot, Deadline dl, String... extra)
+        throws Exception {
+      List<String> cmd = new ArrayList<>(List.of(nodeJava));
+      cmd.addAll(jvmFlags);
+      cmd.addAll(List.of("-jar", jar.toString(), "--port", "0", "--work-root", workRoot.toString()));
       cmd.addAll(List.of(extra));
       Path log = tmpRoot.resolve("node-" + nodes.size() + ".log");
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+      pb.environment().putAll(env);
       boolean seeded = archiveFile(workRoot.resolve(".cds")) != null;
       Instant startedAt = Instant.now();
       long startNanos = System.nanoTime();
