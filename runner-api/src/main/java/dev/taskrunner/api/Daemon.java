@@ -57,7 +57,7 @@ public final class Daemon {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(node.get(), service), "runner-api-shutdown"));
     // The HTTP layer is made (its classes loaded) while the service recovers; the port opens only
     // after recovery, so no request sees a half-adopted work root.
-    CompletableFuture<HttpNode.Unstarted> http = new CompletableFuture<>();
+    CompletableFuture<HttpNode> http = new CompletableFuture<>();
     Thread preparing = new Thread(() -> {
       try {
         http.complete(HttpNode.prepare(service, config.nodeSettings(), metrics));
@@ -67,7 +67,7 @@ public final class Daemon {
     }, "http-prepare");
     preparing.start();
     service.start();
-    HttpNode.Unstarted prepared;
+    HttpNode prepared;
     try {
       prepared = http.join();
     } catch (CompletionException e) {

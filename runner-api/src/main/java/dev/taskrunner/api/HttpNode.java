@@ -40,37 +40,24 @@ public final class HttpNode implements AutoCloseable {
   }
 
   /**
-   * The node with its routes in place, not yet listening: it can be made while the service
-   * recovers (most of its cost is loading classes), and asks nothing of the service until it
-   * listens.
+   * The node with its routes in place, not yet listening ({@link #listen} opens the port): it can
+   * be made while the service recovers (most of its cost is loading classes), and asks nothing of
+   * the service until it listens.
    */
-  public static Unstarted prepare(TaskService service, NodeSettings settings, NodeMetrics metrics) {
+  public static HttpNode prepare(TaskService service, NodeSettings settings, NodeMetrics metrics) {
     AtomicBoolean stopping = new AtomicBoolean();
-    return new Unstarted(create(service, settings, stopping, metrics), settings, stopping);
+    return new HttpNode(create(service, settings, stopping, metrics), settings, stopping);
   }
 
-  /** A node made by {@link #prepare}. */
-  public static final class Unstarted {
-    private final Javalin app;
-    private final NodeSettings settings;
-    private final AtomicBoolean stopping;
-
-    private Unstarted(Javalin app, NodeSettings settings, AtomicBoolean stopping) {
-      this.app = app;
-      this.settings = settings;
-      this.stopping = stopping;
+  /** Opens the port of a {@link #prepare}d node; returns it. */
+  public HttpNode listen() {
+    try {
+      app.start(settings.bind(), settings.port());
+    } catch (RuntimeException e) {
+      app.stop(); // release the thread pool of a server that never opened
+      throw e;
     }
-
-    /** Opens the port. */
-    public HttpNode listen() {
-      try {
-        app.start(settings.bind(), settings.port());
-      } catch (RuntimeException e) {
-        app.stop(); // release the thread pool of a server that never opened
-        throw e;
-      }
-      return new HttpNode(app, settings, stopping);
-    }
+    return this;
   }
 
   static Javalin create(TaskService service, NodeSettings settings, AtomicBoolean stopping, NodeMetrics metrics) {

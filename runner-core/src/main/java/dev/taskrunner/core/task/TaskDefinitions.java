@@ -29,13 +29,7 @@ public final class TaskDefinitions {
   }
 
   public static TaskDefinition parse(byte[] json, Machines machines) {
-    Object doc;
-    try {
-      doc = Json.parse(json);
-    } catch (JsonSyntaxException e) {
-      throw new InvalidTaskException("", "not valid JSON: " + e.getMessage());
-    }
-    return fromJson(doc, machines);
+    return fromJson(document(json), machines);
   }
 
   /**
@@ -45,13 +39,15 @@ public final class TaskDefinitions {
    * runner started for one reports the unknown machine as the task's error).
    */
   public static TaskDefinition parseAccepted(byte[] json) {
-    Object doc;
+    return fromJson(document(json), null);
+  }
+
+  private static Object document(byte[] json) {
     try {
-      doc = Json.parse(json);
+      return Json.parse(json);
     } catch (JsonSyntaxException e) {
       throw new InvalidTaskException("", "not valid JSON: " + e.getMessage());
     }
-    return fromJson(doc, null);
   }
 
   /**
