@@ -62,7 +62,7 @@ final class TaskDirectory {
       throw new FileAlreadyExistsException(dir.toString());
     }
     Path staging = dir.resolveSibling(INCOMING).resolve(dir.getFileName() + "." + STAGED.incrementAndGet());
-    Files.createDirectory(staging);
+    Files.createDirectories(staging); // with .incoming itself, should it have been removed under the node
     try {
       AtomicFiles.writeNew(staging.resolve(MARKS_FILE), marks.toJson());
       AtomicFiles.writeNew(staging.resolve(TaskRunner.TASK_FILE), definition.toJson());

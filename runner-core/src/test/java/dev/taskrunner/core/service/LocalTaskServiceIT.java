@@ -89,6 +89,16 @@ class LocalTaskServiceIT {
   }
 
   @Test
+  void aTaskIsStillAcceptedWhenTheIncomingDirectoryWasRemovedUnderTheNode() throws Exception {
+    Files.delete(workRoot.resolve(TaskDirectory.INCOMING));
+
+    node.submit("{\"machine\":\"echo\",\"parameters\":[\"ECHO still\"],\"id\":\"after-rm\"}");
+
+    node.awaitState("after-rm", TaskState.EXITED);
+    assertEquals("still\n", node.output("after-rm"));
+  }
+
+  @Test
   void tasksOverTheLimitWaitQueuedAndRunFirstInFirstOut() throws Exception {
     List<String> ids = List.of("q1", "q2", "q3", "q4");
     for (String id : ids) {
