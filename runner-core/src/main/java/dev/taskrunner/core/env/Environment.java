@@ -18,6 +18,14 @@ public interface Environment extends AutoCloseable {
   /** Called once the node is ready to launch; an environment may start work ahead of demand here. */
   default void start() throws IOException {}
 
+  /**
+   * How many tasks wait for a free runner slot, told after each scheduling pass. An environment
+   * that starts runners ahead of demand holds off while tasks wait: every task then gets a runner
+   * as soon as a slot frees anyway, and one started ahead would only add its warm-up to the CPU the
+   * waiting tasks need.
+   */
+  default void backlog(int waiting) {}
+
   /** Starts a runner on {@code taskDirectory}, which holds {@code task.json}. */
   RunnerHandle launch(Path taskDirectory) throws IOException;
 

@@ -92,6 +92,13 @@ public final class ProcessEnvironment implements Environment {
   }
 
   @Override
+  public void backlog(int waiting) {
+    if (pool != null) {
+      pool.backlog(waiting);
+    }
+  }
+
+  @Override
   public RunnerHandle launch(Path taskDirectory) throws IOException {
     Process process = pool == null ? null : pool.handOff(taskDirectory);
     if (process == null) {

@@ -46,6 +46,7 @@ final class WarmPool implements AutoCloseable {
   private int deaths;
   private boolean refillPending;
   private boolean closed;
+  private int backlog;
 
   private record Warm(Process process, Path out) {}
 
@@ -125,9 +126,21 @@ final class WarmPool implements AutoCloseable {
     }
   }
 
-  /** Starts as many runners as the pool lacks, unless a pause after deaths is pending. */
+  /**
+   * Tasks waiting for a runner slot: while there are any, the pool is not refilled (each would
+   * get a runner started for it as soon as a slot frees; a warm one only adds its warm-up's CPU).
+   * Refills once none wait.
+   */
+  void backlog(int waiting) {
+    synchronized (this) {
+      backlog = waiting;
+    }
+    refill();
+  }
+
+  /** Starts as many runners as the pool lacks, unless tasks wait for slots or a pause after deaths is pending. */
   private synchronized void refill() {
-    if (closed || refillPending) {
+    if (closed || refillPending || backlog > 0) {
       return;
     }
     for (int lacking = size - idle.size() - starting; lacking > 0; lacking--) {

@@ -33,6 +33,8 @@ final class Scheduler {
   private final TaskEvents events;
   private final ScheduledExecutorService thread;
   private final ArrayDeque<TaskRecord> queue = new ArrayDeque<>();
+  /** The backlog last told to the environment. */
+  private int toldBacklog;
   private final Set<TaskRecord> active = new LinkedHashSet<>();
 
   Scheduler(NodeConfig config, Environment environment, Clock clock, TaskEvents events) {
@@ -124,6 +126,14 @@ final class Scheduler {
         launch(r);
       }
     }
+    tellBacklog();
+  }
+
+  private void tellBacklog() {
+    if (queue.size() != toldBacklog) {
+      toldBacklog = queue.size();
+      environment.backlog(toldBacklog);
+    }
   }
 
   private void launch(TaskRecord r) {
@@ -153,6 +163,7 @@ final class Scheduler {
     }
     if (r.state == TaskState.QUEUED) {
       queue.remove(r);
+      tellBacklog();
       finishByNode(r, null, Outcome.CANCELED, null);
       return;
     }

@@ -106,6 +106,23 @@ class WarmPoolIT {
   }
 
   @Test
+  void whileTasksWaitForSlotsTheTakenRunnerIsNotReplacedUntilNoneWait() throws Exception {
+    start(1);
+    long warmPid = warmChildren().iterator().next().pid();
+    environment.backlog(3);
+
+    RunnerHandle runner = environment.launch(task("busy", "{\"machine\":\"echo\",\"parameters\":[\"SLEEP 30\"]}"));
+
+    assertEquals(warmPid, runner.pid(), "an idle warm runner is still used");
+    await().during(Duration.ofMillis(1500)).atMost(LIMIT)
+        .until(() -> environment.idleWarmRunners() == 0 && warmChildren().stream().allMatch(p -> p.pid() == warmPid));
+    environment.backlog(0);
+    await().atMost(LIMIT).until(() -> environment.idleWarmRunners() == 1);
+    environment.stop(runner, Duration.ofSeconds(5));
+    runner.onExit().get();
+  }
+
+  @Test
   void closingThePoolEndsIdleRunnersAndLeavesTaskRunnersRunning() throws Exception {
     start(2);
     Path task = task("long", "{\"machine\":\"echo\",\"parameters\":[\"SLEEP 60\"]}");
