@@ -1,6 +1,7 @@
 package dev.taskrunner.api;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
+import com.sun.management.VMOption;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -12,8 +13,8 @@ import org.slf4j.LoggerFactory;
  * garbage of a start (classes loaded, every task directory read) or of a burst of requests would
  * stay resident: an idle node held ~86 MB after start, 780 MB after a minute of 30,000 GETs/s.
  * Once started, the node collects once (~70 MB resident); with G1 it also turns on G1's periodic
- * collection ({@code G1PeriodicGCInterval}, JEP 346) unless the operator set it, so an idle node
- * shrinks again after a busy spell.
+ * collection ({@code G1PeriodicGCInterval}, JEP 346) unless the operator set it (even to 0, off),
+ * so an idle node shrinks again after a busy spell.
  */
 final class IdleMemory {
   private static final Logger LOG = LoggerFactory.getLogger(IdleMemory.class);
@@ -25,7 +26,7 @@ final class IdleMemory {
     if (usesG1()) {
       try {
         HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-        if ("0".equals(vm.getVMOption("G1PeriodicGCInterval").getValue())) {
+        if (vm.getVMOption("G1PeriodicGCInterval").getOrigin() == VMOption.Origin.DEFAULT) {
           vm.setVMOption("G1PeriodicGCInterval", Long.toString(PERIODIC_GC.toMillis()));
         }
       } catch (RuntimeException e) {

@@ -43,7 +43,7 @@ public final class RunnerClassArchive {
   private volatile boolean ready;
   private volatile boolean closed;
   private volatile Process training;
-  private Thread trainer;
+  private volatile Thread trainer;
 
   public RunnerClassArchive(Path directory, String java, List<String> jvmOptions, String classpath) {
     String key = digest(java, jvmOptions, classpath);
@@ -119,6 +119,10 @@ public final class RunnerClassArchive {
       Path task = Files.createDirectories(trainingDir.resolve("task"));
       Files.writeString(task.resolve("task.json"),
           "{\"machine\":\"exec\",\"parameters\":{\"command\":[\"true\"]},\"id\":\"training\"}");
+      if (closed) {
+        FileTrees.remove(trainingDir);
+        return;
+      }
       Process p = new ProcessBuilder(trainingCommand).directory(trainingDir.toFile()).redirectErrorStream(true)
           .redirectOutput(trainingDir.resolve("training.out").toFile()).start();
       training = p;
@@ -139,10 +143,11 @@ public final class RunnerClassArchive {
         LOG.info("runner class archive ready: {}", archive);
       } else if (closed) {
         LOG.debug("runner class archive: training stopped by close");
-        Files.deleteIfExists(temp);
+        removeTemp();
       } else {
         LOG.warn("runner class archive: the training run failed (exit {}, see {}); runners start without it",
             p.exitValue(), trainingDir.resolve("training.out"));
+        removeTemp();
         return; // keep the training output to read
       }
       FileTrees.remove(trainingDir);
@@ -153,6 +158,12 @@ public final class RunnerClassArchive {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** What a training run left half made: the archive, and on JDK 25 its {@code .config} beside it. */
+  private void removeTemp() throws IOException {
+    Files.deleteIfExists(temp);
+    Files.deleteIfExists(temp.resolveSibling(temp.getFileName() + ".config"));
   }
 
   private void removeStale() {
@@ -169,14 +180,19 @@ public final class RunnerClassArchive {
     }
   }
 
-  /** A half-written archive ({@code runner-KEY.jsa.tmp-PID}) of a node killed while training. */
+  /**
+   * A half-written archive of a node killed while training: {@code runner-KEY.jsa.tmp-PID}, or on
+   * JDK 25 {@code runner-KEY.aot.tmp-PID} and its {@code .config}.
+   */
   private static boolean isTempOfADeadNode(String name) {
     int at = name.lastIndexOf(".tmp-");
     if (!name.startsWith("runner-") || at < 0) {
       return false;
     }
+    String pid = name.substring(at + 5);
+    pid = pid.endsWith(".config") ? pid.substring(0, pid.length() - ".config".length()) : pid;
     try {
-      return ProcessHandle.of(Long.parseLong(name.substring(at + 5))).isEmpty();
+      return ProcessHandle.of(Long.parseLong(pid)).isEmpty();
     } catch (NumberFormatException e) {
       return false;
     }

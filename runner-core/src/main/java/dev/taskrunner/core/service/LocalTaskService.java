@@ -61,7 +61,7 @@ public final class LocalTaskService implements TaskService {
       Files.createDirectories(config.workRoot());
       TaskDirectory.clearIncoming(config.workRoot());
     } catch (IOException e) {
-      throw new NodeUnavailableException("cannot create the work root " + config.workRoot() + ": " + e.getMessage(), e);
+      throw new NodeUnavailableException("cannot prepare the work root " + config.workRoot() + ": " + e.getMessage(), e);
     }
     long scanStart = System.nanoTime();
     List<TaskRecord> recovered = new Recovery(config, scheduler.environment(), clock).scan();
@@ -201,11 +201,24 @@ public final class LocalTaskService implements TaskService {
     forget(record);
   }
 
+  /**
+   * The directory goes first, then the task from memory: until the directory is gone the id stays
+   * taken, so a new task with the same id never meets the old directory half removed, and a
+   * directory that cannot be disposed of leaves the task known rather than forgotten in memory
+   * only (to reappear at the next start).
+   */
   private void forget(TaskRecord record) {
-    if (byId.remove(record.id, record)) {
-      bySeq.remove(record.seq(), record);
-      forgetter.forget(record.dir.path(), clock.instant());
+    if (!record.forgetting.compareAndSet(false, true)) {
+      return; // a DELETE and a retention pass at once: the other one does it
     }
+    try {
+      forgetter.forget(record.dir.path(), clock.instant());
+    } catch (RuntimeException e) {
+      record.forgetting.set(false);
+      throw e;
+    }
+    byId.remove(record.id, record);
+    bySeq.remove(record.seq(), record);
   }
 
   /**

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -69,7 +70,14 @@ final class TaskDirectory {
       AtomicFiles.forceDirectory(staging);
       // rename(2) of a directory would replace an empty one of that name, made since the check
       // above by something other than this node; it fails on a non-empty one.
-      Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
+      try {
+        Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
+      } catch (FileSystemException e) {
+        if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+          throw new FileAlreadyExistsException(dir.toString()); // made meanwhile, not by this node
+        }
+        throw e;
+      }
     } catch (IOException | RuntimeException e) {
       try {
         FileTrees.remove(staging);

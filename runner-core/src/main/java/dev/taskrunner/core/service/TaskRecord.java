@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The node's live record of one task. Every field but {@link #view} is read and written only by
@@ -25,6 +26,8 @@ final class TaskRecord {
   boolean stopSignalled;
   /** The start event went out (or the task was already running when this node recovered it). */
   boolean startReported;
+  /** Taken by the one DELETE or retention pass that disposes of this task's directory. */
+  final AtomicBoolean forgetting = new AtomicBoolean();
   String reason;
   /** Completes once the task is final (exited or lost). */
   final CompletableFuture<Void> finished = new CompletableFuture<>();

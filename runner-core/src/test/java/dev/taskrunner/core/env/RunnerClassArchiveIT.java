@@ -70,12 +70,14 @@ class RunnerClassArchiveIT {
     Process gone = new ProcessBuilder("true").start();
     gone.waitFor();
     Path leftover = Files.writeString(cds.resolve("runner-0000000000000000.jsa.tmp-" + gone.pid()), "half");
+    Path aotConfig = Files.writeString(cds.resolve("runner-0000000000000000.aot.tmp-" + gone.pid() + ".config"), "half");
     RunnerClassArchive archive = new RunnerClassArchive(cds, JAVA, OPTIONS, CLASSPATH).prepare();
 
     archive.close();
 
     assertFalse(archive.ready());
     assertFalse(Files.exists(leftover), "a dead node's half-made archive is removed");
+    assertFalse(Files.exists(aotConfig), "and a JDK 25 training's configuration file");
     try (var entries = Files.list(cds)) {
       assertEquals(List.of(), entries.toList(), "no training directory, no half-made archive");
     }

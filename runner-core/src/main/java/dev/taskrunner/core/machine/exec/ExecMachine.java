@@ -50,7 +50,15 @@ public final class ExecMachine implements Machine {
     if (!(command instanceof String) || ((String) command).isBlank()) {
       throw new InvalidTaskException("parameters.command", "with \"shell\": true, must be a non-empty string");
     }
+    noNul("parameters.command", (String) command);
     return List.of("/bin/sh", "-c", (String) command);
+  }
+
+  /** A NUL cannot pass to a process (C strings end at it): refused here rather than failing the run. */
+  private static void noNul(String field, String value) {
+    if (value.indexOf('\0') >= 0) {
+      throw new InvalidTaskException(field, "must not contain a NUL character");
+    }
   }
 
   private static List<String> argv(Object command) {
@@ -63,6 +71,7 @@ public final class ExecMachine implements Machine {
       if (!(arg instanceof String)) {
         throw new InvalidTaskException("parameters.command", rule);
       }
+      noNul("parameters.command", (String) arg);
       argv.add((String) arg);
     }
     if (argv.get(0).isBlank()) {
@@ -87,6 +96,7 @@ public final class ExecMachine implements Machine {
       if (!(e.getValue() instanceof String)) {
         throw new InvalidTaskException("parameters.env." + key, "must be a string");
       }
+      noNul("parameters.env." + key, (String) e.getValue());
       vars.put(key, (String) e.getValue());
     }
     return vars;

@@ -119,6 +119,13 @@ class ExecMachineTest {
   }
 
   @Test
+  void rejectsANulCharacterInAValueOrAnArgument() {
+    assertRefused("{\"command\": [\"env\"], \"env\": {\"A\": \"b\\u0000c\"}}", "parameters.env.A", "must not contain a NUL");
+    assertRefused("{\"command\": [\"echo\", \"a\\u0000b\"]}", "parameters.command", "must not contain a NUL");
+    assertRefused("{\"command\": \"echo a\\u0000b\", \"shell\": true}", "parameters.command", "must not contain a NUL");
+  }
+
+  @Test
   void rejectsAnUnknownParameterByName() {
     InvalidTaskException e = assertRefused("{\"command\": [\"true\"], \"cwd\": \"/tmp\"}", "parameters.cwd", "unknown field");
 
