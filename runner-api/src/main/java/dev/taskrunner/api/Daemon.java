@@ -57,15 +57,9 @@ public final class Daemon {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(node.get(), service), "runner-api-shutdown"));
     // The HTTP layer is made (its classes loaded) while the service recovers; the port opens only
     // after recovery, so no request sees a half-adopted work root.
-    CompletableFuture<HttpNode> http = new CompletableFuture<>();
-    Thread preparing = new Thread(() -> {
-      try {
-        http.complete(HttpNode.prepare(service, config.nodeSettings(), metrics));
-      } catch (Throwable e) {
-        http.completeExceptionally(e);
-      }
-    }, "http-prepare");
-    preparing.start();
+    CompletableFuture<HttpNode> http = CompletableFuture.supplyAsync(
+        () -> HttpNode.prepare(service, config.nodeSettings(), metrics),
+        task -> new Thread(task, "http-prepare").start());
     service.start();
     HttpNode prepared;
     try {

@@ -30,7 +30,8 @@ final class IdleMemory {
           vm.setVMOption("G1PeriodicGCInterval", Long.toString(PERIODIC_GC.toMillis()));
         }
       } catch (RuntimeException e) {
-        LOG.debug("cannot turn on G1's periodic collection", e); // a JVM without the flag: the heap shrinks less often
+        // a JVM without the flag: the heap shrinks less often
+        LOG.debug("cannot turn on G1's periodic collection", e);
       }
     }
     System.gc();

@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * 514: classes loaded and linked, call sites resolved); before that an AppCDS dynamic archive (JDK
  * 13+). Made once, in the background, by a training run of a warm runner (an echo warm-up, then an
  * exec task handed over), and named by a digest of the java executable, the JVM options, the class
- * path and each class-path entry's size and time, so a new jar or JDK makes a new archive. Until it is ready (or if it cannot be made) runners
- * start without it; a stale or broken archive is ignored by the JVM ({@code -Xshare:auto}, or the
- * AOT cache's default {@code -XX:AOTMode=auto}).
+ * path and each class-path entry's size and time, so a new jar or JDK makes a new archive. Until it
+ * is ready (or if it cannot be made) runners start without it; a stale or broken archive is ignored
+ * by the JVM ({@code -Xshare:auto}, or the AOT cache's default {@code -XX:AOTMode=auto}).
  */
 public final class RunnerClassArchive {
   private static final Logger LOG = LoggerFactory.getLogger(RunnerClassArchive.class);
@@ -75,7 +75,7 @@ public final class RunnerClassArchive {
     if (!ready) {
       return jvmOptions;
     }
-    List<String> options = new ArrayList<>(aotCache ? withoutSharingMode(jvmOptions) : jvmOptions);
+    List<String> options = new ArrayList<>(withoutSharingMode(jvmOptions));
     options.add((aotCache ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + archive);
     return options;
   }

@@ -26,10 +26,7 @@ public final class AtomicFiles {
     Path temp = target.resolveSibling("." + target.getFileName() + "." + PID + "." + Thread.currentThread().getId() + ".tmp");
     try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
-      ByteBuffer buffer = ByteBuffer.wrap(bytes);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
+      writeAll(channel, bytes);
       if (durable) {
         channel.force(true);
       }
@@ -56,11 +53,15 @@ public final class AtomicFiles {
    */
   public static void writeNew(Path target, byte[] bytes) throws IOException {
     try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      ByteBuffer buffer = ByteBuffer.wrap(bytes);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
+      writeAll(channel, bytes);
       channel.force(true);
+    }
+  }
+
+  private static void writeAll(FileChannel channel, byte[] bytes) throws IOException {
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    while (buffer.hasRemaining()) {
+      channel.write(buffer);
     }
   }
 

@@ -3,12 +3,12 @@ package dev.taskrunner.core.machine;
 import dev.taskrunner.core.machine.echo.EchoMachine;
 import dev.taskrunner.core.machine.exec.ExecMachine;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The machines a runner or node knows, by name: the built-in {@code echo} and {@code exec}, and
@@ -19,7 +19,6 @@ public final class Machines {
   private static final Machines INSTALLED = new Machines(null);
   /** The machines given to {@link #of}; {@code null} for the class path's. */
   private final Map<String, Machine> given;
-  private final Map<String, Machine> builtIns = new ConcurrentHashMap<>();
   private volatile Map<String, Machine> scanned;
 
   private Machines(Map<String, Machine> given) {
@@ -43,11 +42,17 @@ public final class Machines {
     if (given != null) {
       return Optional.ofNullable(given.get(name));
     }
-    Map<String, Machine> all = scanned;
-    if (all == null && (name.equals(EchoMachine.NAME) || name.equals(ExecMachine.NAME))) {
-      return Optional.of(builtIns.computeIfAbsent(name, n -> n.equals(EchoMachine.NAME) ? new EchoMachine() : new ExecMachine()));
-    }
-    return Optional.ofNullable(scan().get(name));
+    Machine builtIn = scanned == null ? builtIn(name) : null;
+    return Optional.ofNullable(builtIn != null ? builtIn : scan().get(name));
+  }
+
+  /** A built-in machine (they hold no state), or {@code null}. */
+  private static Machine builtIn(String name) {
+    return switch (name) {
+      case EchoMachine.NAME -> new EchoMachine();
+      case ExecMachine.NAME -> new ExecMachine();
+      default -> null;
+    };
   }
 
   public List<String> names() {
@@ -75,6 +80,6 @@ public final class Machines {
             + "; remove one of their jars from the class path");
       }
     }
-    return java.util.Collections.unmodifiableMap(map);
+    return Collections.unmodifiableMap(map);
   }
 }
