@@ -67,6 +67,7 @@ public final class LocalTaskService implements TaskService {
     List<TaskRecord> recovered = new Recovery(config, scheduler.environment(), clock).scan();
     long scanMillis = (System.nanoTime() - scanStart) / 1_000_000;
     for (TaskRecord record : recovered) {
+      record.events = events;
       byId.put(record.id, record);
       bySeq.put(record.seq(), record);
       record.persisted.complete(null);
@@ -123,6 +124,7 @@ public final class LocalTaskService implements TaskService {
     NodeMarks marks = new NodeMarks(seq, clock.instant(), null, null);
     TaskRecord record = new TaskRecord(definition.id(), dir, definition, marks, TaskState.QUEUED);
     record.publish(clock, config.maxOutputBytes());
+    record.events = events;
     TaskRecord raced = byId.putIfAbsent(definition.id(), record);
     if (raced != null) {
       if (clientId) {
@@ -219,6 +221,7 @@ public final class LocalTaskService implements TaskService {
     }
     byId.remove(record.id, record);
     bySeq.remove(record.seq(), record);
+    events.deleted(record.id);
   }
 
   /**

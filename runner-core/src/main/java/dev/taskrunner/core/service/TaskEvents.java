@@ -17,4 +17,14 @@ public interface TaskEvents {
 
   /** A task became final: exited (see its outcome) or lost; {@code ran} is null if it never started. */
   default void finished(TaskView task, Duration ran) {}
+
+  /**
+   * A task's view changed in what a watcher follows: its state, outcome, exit code, signal, pid or
+   * reason. Called once per change, after {@link #accepted}, {@link #started} or {@link #finished}
+   * where those apply; not for the states tasks are given when a node recovers them at start.
+   */
+  default void changed(TaskView task) {}
+
+  /** A final task was forgotten (DELETE or retention); its id may be used again. */
+  default void deleted(String taskId) {}
 }

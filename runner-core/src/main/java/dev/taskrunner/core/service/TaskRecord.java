@@ -34,6 +34,8 @@ final class TaskRecord {
   /** Completes once the accepted task is on disk. */
   final CompletableFuture<Void> persisted = new CompletableFuture<>();
   private volatile TaskView view;
+  /** Told of each change of the view once set; none while the node recovers the task at start. */
+  TaskEvents events = TaskEvents.NONE;
 
   TaskRecord(String id, TaskDirectory dir, TaskDefinition definition, NodeMarks marks, TaskState state) {
     this.id = id;
@@ -64,6 +66,7 @@ final class TaskRecord {
 
   /** Rebuilds the snapshot that readers see; called by the scheduler after every change. */
   void publish(Clock clock, long outputLimit) {
+    TaskView before = view;
     long outputBytes = dir.outputSize();
     Instant now = clock.instant();
     TaskStatus s = status;
@@ -88,5 +91,13 @@ final class TaskRecord {
     if (state.isFinal()) {
       finished.complete(null);
     }
+    if (before != null && changedForWatchers(before, view)) {
+      events.changed(view);
+    }
+  }
+
+  private static boolean changedForWatchers(TaskView a, TaskView b) {
+    return a.state() != b.state() || a.outcome() != b.outcome() || !java.util.Objects.equals(a.exitCode(), b.exitCode())
+        || !java.util.Objects.equals(a.pid(), b.pid()) || !java.util.Objects.equals(a.reason(), b.reason());
   }
 }
