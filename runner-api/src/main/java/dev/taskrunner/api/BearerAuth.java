@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * Checks {@code Authorization: Bearer <token>} before every route but the open ones
- * ({@code GET /}, {@code GET /health}). Tokens are compared as SHA-256 digests with
+ * ({@code GET /}, {@code GET /health}, the operator's page under {@code GET /ui}). Tokens are compared as SHA-256 digests with
  * {@link MessageDigest#isEqual}, so the time taken tells neither the content nor the length.
  */
 final class BearerAuth {
@@ -48,7 +48,8 @@ final class BearerAuth {
     if (path.length() > 1 && path.endsWith("/")) {
       path = path.substring(0, path.length() - 1); // routes ignore a trailing slash; so does this check
     }
-    return OPEN_PATHS.contains(path);
+    // The operator's page (static files, no data) loads without a token, then sends it with each call.
+    return OPEN_PATHS.contains(path) || path.equals("/ui") || path.startsWith("/ui/");
   }
 
   private static byte[] sha256(String text) {

@@ -1,5 +1,6 @@
 package dev.taskrunner.api;
 
+import dev.taskrunner.api.ui.OperatorParts;
 import dev.taskrunner.core.service.TaskService;
 import dev.taskrunner.core.service.TaskServices;
 import java.util.List;
@@ -51,16 +52,18 @@ public final class Daemon {
   static void run(DaemonConfig config) {
     LOG.info("starting: {}", config);
     NodeMetrics metrics = new NodeMetrics();
-    TaskService service = TaskServices.forHost(config.nodeConfig(), metrics);
+    OperatorParts operator = OperatorParts.forNode(config.nodeConfig());
+    TaskService service = TaskServices.forHost(config.nodeConfig(), operator.listeners(metrics));
     metrics.watch(service);
     AtomicReference<HttpNode> node = new AtomicReference<>();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(node.get(), service), "runner-api-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(node.get(), service, operator), "runner-api-shutdown"));
     // The HTTP layer is made (its classes loaded) while the service recovers; the port opens only
     // after recovery, so no request sees a half-adopted work root.
     CompletableFuture<HttpNode> http = CompletableFuture.supplyAsync(
-        () -> HttpNode.prepare(service, config.nodeSettings(), metrics),
+        () -> HttpNode.prepare(service, config.nodeSettings(), metrics, operator),
         task -> new Thread(task, "http-prepare").start());
     service.start();
+    operator.events().reconcile(service); // what changed while no node watched, before any client resumes
     HttpNode prepared;
     try {
       prepared = http.join();
@@ -72,7 +75,7 @@ public final class Daemon {
     IdleMemory.afterStart();
   }
 
-  private static void shutdown(HttpNode node, TaskService service) {
+  private static void shutdown(HttpNode node, TaskService service, OperatorParts operator) {
     LOG.info("shutting down; tasks keep running");
     try {
       if (node != null) {
@@ -85,6 +88,11 @@ public final class Daemon {
       service.close();
     } catch (RuntimeException e) {
       LOG.warn("closing the task service failed", e);
+    }
+    try {
+      operator.close(); // after the service: its last task events are journaled
+    } catch (RuntimeException e) {
+      LOG.warn("closing the event journal failed", e);
     }
     LOG.info("stopped");
   }

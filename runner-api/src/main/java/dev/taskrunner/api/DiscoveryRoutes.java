@@ -83,6 +83,9 @@ final class DiscoveryRoutes {
     routes.put("/openapi.json", "GET: the OpenAPI 3 description of this api");
     routes.put("/tasks/{id}/output", "GET: the task's output (query: offset; follow=true streams until the task ends;"
         + " header X-Next-Offset)");
+    routes.put("/tasks/{id}/definition", "GET: the task's definition as accepted (its task.json)");
+    routes.put("/events", "GET: task changes as Server-Sent Events; Last-Event-ID resumes (a reset event when it cannot)");
+    routes.put("/node", "GET: health, free disk, tasks per state, capacity, launches and finishes per minute");
     return Collections.unmodifiableMap(routes);
   }
 }

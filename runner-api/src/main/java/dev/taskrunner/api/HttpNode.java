@@ -1,5 +1,6 @@
 package dev.taskrunner.api;
 
+import dev.taskrunner.api.ui.OperatorParts;
 import dev.taskrunner.core.service.TaskService;
 import io.javalin.Javalin;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,8 +46,13 @@ public final class HttpNode implements AutoCloseable {
    * the service until it listens.
    */
   public static HttpNode prepare(TaskService service, NodeSettings settings, NodeMetrics metrics) {
+    return prepare(service, settings, metrics, OperatorParts.inMemory());
+  }
+
+  /** The same, with the operator's page and event stream standing on {@code operator}. */
+  public static HttpNode prepare(TaskService service, NodeSettings settings, NodeMetrics metrics, OperatorParts operator) {
     AtomicBoolean stopping = new AtomicBoolean();
-    return new HttpNode(create(service, settings, stopping, metrics), settings, stopping);
+    return new HttpNode(create(service, settings, stopping, metrics, operator), settings, stopping);
   }
 
   /** Opens the port of a {@link #prepare}d node; returns it. */
@@ -60,7 +66,8 @@ public final class HttpNode implements AutoCloseable {
     return this;
   }
 
-  static Javalin create(TaskService service, NodeSettings settings, AtomicBoolean stopping, NodeMetrics metrics) {
+  static Javalin create(TaskService service, NodeSettings settings, AtomicBoolean stopping, NodeMetrics metrics,
+      OperatorParts operator) {
     Javalin app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.startupWatcherEnabled = false;
@@ -80,6 +87,7 @@ public final class HttpNode implements AutoCloseable {
     MetricsRoutes.register(app, metrics);
     new TaskRoutes(service, settings.maxBodyBytes()).register(app);
     new OutputRoutes(service, stopping::get).register(app);
+    operator.register(app, service, stopping::get);
     ErrorMapper.install(app);
     return app;
   }

@@ -1,5 +1,6 @@
 package dev.taskrunner.api;
 
+import dev.taskrunner.api.tasks.TaskSearch;
 import dev.taskrunner.core.service.TaskNotFoundException;
 import dev.taskrunner.core.service.TaskState;
 import io.javalin.http.Context;
@@ -29,6 +30,18 @@ final class QueryParams {
     } catch (IllegalArgumentException e) {
       throw HttpProblem.badRequest("state: " + e.getMessage());
     }
+  }
+
+  /** {@code ?q=}: text to look for in tasks' ids, names, machines, outcomes and reasons; null when absent or blank. */
+  static String text(Context ctx) {
+    String value = ctx.queryParam("q");
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    if (value.length() > TaskSearch.MAX_TEXT) {
+      throw HttpProblem.badRequest("q: at most " + TaskSearch.MAX_TEXT + " characters, got " + value.length());
+    }
+    return value.trim();
   }
 
   static int offset(Context ctx) {

@@ -1,5 +1,6 @@
 package dev.taskrunner.api;
 
+import dev.taskrunner.api.tasks.TaskSearch;
 import dev.taskrunner.core.service.Submission;
 import dev.taskrunner.core.service.TaskService;
 import dev.taskrunner.core.service.TaskState;
@@ -40,6 +41,13 @@ final class TaskRoutes {
     TaskState state = QueryParams.state(ctx);
     int offset = QueryParams.offset(ctx);
     int limit = QueryParams.limit(ctx);
+    String text = QueryParams.text(ctx);
+    if (text != null) {
+      TaskSearch.Page found = TaskSearch.page(service, state, text, offset, limit);
+      ctx.header("X-Total-Count", Integer.toString(found.total()));
+      JsonBodies.send(ctx, 200, TaskViews.toJson(found.tasks()));
+      return;
+    }
     List<TaskView> page = service.list(state, offset, limit);
     ctx.header("X-Total-Count", Integer.toString(service.count(state)));
     JsonBodies.send(ctx, 200, TaskViews.toJson(page));

