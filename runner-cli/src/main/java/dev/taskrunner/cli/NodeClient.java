@@ -106,6 +106,29 @@ final class NodeClient implements OutputPrinter.Node {
     }
   }
 
+  /**
+   * Reads {@code GET /v1/events} (after {@code lastEventId}, null for only new events) into
+   * {@code sink} until the stream ends; {@code opened} runs once the node has answered 2xx. A
+   * connection that breaks is a {@link NodeUnreachableException}; an error answer a
+   * {@link NodeRefusedException}.
+   */
+  void events(String lastEventId, Runnable opened, SseFrames.Sink sink) {
+    HttpRequest.Builder request = request("/v1/events").setHeader("Accept", "text/event-stream").GET();
+    if (lastEventId != null) {
+      request.header("Last-Event-ID", lastEventId);
+    }
+    HttpResponse<InputStream> response = exchange(request, HttpResponse.BodyHandlers.ofInputStream());
+    try (InputStream in = response.body()) {
+      if (response.statusCode() >= 400) {
+        throw NodeRefusedException.of(response.statusCode(), in.readAllBytes());
+      }
+      opened.run();
+      SseFrames.read(in, sink);
+    } catch (IOException e) {
+      throw NodeUnreachableException.of(server, e);
+    }
+  }
+
   static Object parse(byte[] body) {
     try {
       return Json.parse(body);

@@ -8,7 +8,7 @@ import picocli.CommandLine.IParameterExceptionHandler;
 /**
  * {@code runner-cli.jar}: {@code java -jar runner-cli.jar task.json} runs a task here, with no
  * node (see {@link RunCommand}); the commands {@code submit}, {@code list}, {@code status},
- * {@code logs}, {@code stop} and {@code delete} talk to a node over its HTTP API.
+ * {@code logs}, {@code stop}, {@code delete} and {@code events} talk to a node over its HTTP API.
  *
  * <p>The top-level command is the standalone run itself, with an optional TASK_FILE: picocli takes
  * a first argument that names no command as that file, so {@code runner-cli task.json} behaves as
@@ -49,6 +49,7 @@ public final class RunnerCli {
     cli.addSubcommand(new LogsCommand());
     cli.addSubcommand(new StopCommand());
     cli.addSubcommand(new DeleteCommand());
+    cli.addSubcommand(new EventsCommand());
     // After the subcommands: these handlers are passed down to the commands present now.
     cli.setExecutionExceptionHandler(failures());
     cli.setParameterExceptionHandler(usageErrors());
