@@ -66,8 +66,8 @@ final class StatusKeeper {
     return true;
   }
 
-  synchronized void finish(Integer exitCode, Outcome outcome, String reason) {
-    current = current.finish(clock.instant(), exitCode, outcome, reason);
+  synchronized void finish(Integer exitCode, Outcome outcome, String reason, Integer signal) {
+    current = current.finish(clock.instant(), exitCode, outcome, reason, signal);
     file.write(current, true);
   }
 }

@@ -5,6 +5,7 @@ import dev.taskrunner.core.machine.Machines;
 import dev.taskrunner.core.machine.TaskContext;
 import dev.taskrunner.core.machine.TaskFailedException;
 import dev.taskrunner.core.machine.TaskOutput;
+import dev.taskrunner.core.machine.TaskSignaledException;
 import dev.taskrunner.core.status.Outcome;
 import dev.taskrunner.core.status.StatusFile;
 import dev.taskrunner.core.status.TaskStatus;
@@ -94,17 +95,21 @@ public final class TaskRunner {
     status.startHeartbeat(options.heartbeat());
     Result result = runTask();
     try {
-      status.finish(result.exitCode, result.outcome, result.reason);
+      status.finish(result.exitCode, result.outcome, result.reason, result.signal);
     } catch (RuntimeException e) {
       log.error("cannot write the final status", e);
       return ExitCodes.ERROR;
     }
     log.info("finished: " + result.outcome.json() + (result.exitCode == null ? "" : " exit code " + result.exitCode));
     Stop how = stop.get();
-    return ExitCodes.of(result.outcome, result.exitCode, how == null ? 0 : how.signal);
+    return ExitCodes.of(result.outcome, result.exitCode, result.signal, how == null ? 0 : how.signal);
   }
 
-  private record Result(Outcome outcome, Integer exitCode, String reason) {}
+  private record Result(Outcome outcome, Integer exitCode, String reason, Integer signal) {
+    Result(Outcome outcome, Integer exitCode, String reason) {
+      this(outcome, exitCode, reason, null);
+    }
+  }
 
   private Result runTask() {
     try (TaskOutput output = new TaskOutput(new FileOutputStream(directory.resolve(OUTPUT_FILE).toFile()),
@@ -135,6 +140,8 @@ public final class TaskRunner {
     try {
       int code = execution.run(context);
       return new Result(Outcome.ofExitCode(code), code, null);
+    } catch (TaskSignaledException e) {
+      return new Result(Outcome.FAILED, null, e.getMessage(), e.signal());
     } catch (TaskFailedException e) {
       return new Result(Outcome.ERROR, null, e.getMessage());
     } catch (Exception e) {

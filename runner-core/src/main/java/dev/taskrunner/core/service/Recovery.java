@@ -151,7 +151,7 @@ final class Recovery {
   private void finish(TaskRecord r, Outcome outcome, String reason) {
     Instant now = clock.instant();
     TaskStatus end = r.status != null ? r.status.finish(now, null, outcome, reason)
-        : new TaskStatus(TaskStatus.CURRENT_VERSION, r.id, 0, null, null, null, now, now, null, outcome, reason);
+        : new TaskStatus(TaskStatus.CURRENT_VERSION, r.id, 0, null, null, null, now, now, null, outcome, reason, null);
     r.dir.status().write(end, true);
     r.status = end;
     r.state = TaskState.EXITED;

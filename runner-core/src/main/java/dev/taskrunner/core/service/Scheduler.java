@@ -252,7 +252,7 @@ final class Scheduler {
     Instant now = clock.instant();
     TaskStatus base = last != null ? last : r.status;
     TaskStatus end = base != null ? base.finish(now, null, outcome, reason)
-        : new TaskStatus(TaskStatus.CURRENT_VERSION, r.id, 0, null, null, null, now, now, null, outcome, reason);
+        : new TaskStatus(TaskStatus.CURRENT_VERSION, r.id, 0, null, null, null, now, now, null, outcome, reason, null);
     r.dir.status().write(end, true);
     exited(r, end);
   }

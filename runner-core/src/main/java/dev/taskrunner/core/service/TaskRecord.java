@@ -87,7 +87,8 @@ final class TaskRecord {
         definition == null ? null : definition.timeoutSeconds(),
         reason != null ? reason : s == null ? null : s.reason(),
         outputBytes,
-        outputBytes > outputLimit);
+        outputBytes > outputLimit,
+        s == null ? null : s.signal());
     if (state.isFinal()) {
       finished.complete(null);
     }

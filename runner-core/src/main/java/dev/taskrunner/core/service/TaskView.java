@@ -11,6 +11,7 @@ import java.time.Instant;
  * @param heartbeatAgeMillis how old the runner's last status write is, for a live runner
  * @param outputBytes the size of {@code output.log} (refreshed while the task runs)
  * @param outputTruncated the task wrote more than the output limit and the rest was discarded
+ * @param signal the signal that killed the task's command (outcome {@code failed}, no exit code)
  */
 public record TaskView(
     String taskId,
@@ -29,4 +30,5 @@ public record TaskView(
     Long timeoutSeconds,
     String reason,
     long outputBytes,
-    boolean outputTruncated) {}
+    boolean outputTruncated,
+    Integer signal) {}

@@ -74,6 +74,9 @@ public final class StatusFile {
       }
       g.writeStringField("outcome", s.outcome() == null ? null : s.outcome().json());
       g.writeStringField("reason", s.reason());
+      if (s.signal() != null) {
+        g.writeNumberField("signal", s.signal());
+      }
       g.writeEndObject();
       g.writeRaw('\n');
     } catch (IOException e) {
@@ -95,6 +98,7 @@ public final class StatusFile {
     Object version = m.get("version");
     Object exitCode = m.get("exitCode");
     Object outcome = m.get("outcome");
+    Object signal = m.get("signal");
     return new TaskStatus(
         version == null ? 1 : ((Long) version).intValue(),
         (String) taskId,
@@ -106,7 +110,8 @@ public final class StatusFile {
         instant(m, "finishedAt"),
         exitCode == null ? null : ((Long) exitCode).intValue(),
         outcome == null ? null : Outcome.fromJson((String) outcome),
-        (String) m.get("reason"));
+        (String) m.get("reason"),
+        signal == null ? null : ((Long) signal).intValue());
   }
 
   private static Instant instant(Map<?, ?> m, String field) {

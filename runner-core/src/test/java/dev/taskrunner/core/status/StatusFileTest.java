@@ -51,7 +51,7 @@ class StatusFileTest {
 
   @Test
   void unknownOptionalFieldsReadBackAsNull() throws IOException {
-    TaskStatus sparse = new TaskStatus(1, "t1", 7, null, null, STARTED, null, null, null, null, null);
+    TaskStatus sparse = new TaskStatus(1, "t1", 7, null, null, STARTED, null, null, null, null, null, null);
 
     assertRoundTrip(sparse);
     Map<?, ?> raw = rawJson();
