@@ -39,8 +39,13 @@ final class Lifecycle {
     return environment;
   }
 
-  /** The task's verdict now; updates the record's runner handle, identity and last status on the way. */
-  Verdict check(TaskRecord r) {
+  /**
+   * The task's verdict now; updates the record's runner handle, identity and last status on the
+   * way. With {@code sweepEnded}, what is left of a task whose runner ended with its final status is
+   * taken too (the runner takes it itself first; the live monitor makes sure, while recovery, reading
+   * thousands of long-finished tasks, does not scan for each).
+   */
+  Verdict check(TaskRecord r, boolean sweepEnded) {
     boolean present = r.dir.files().present();
     Runner runner = Runner.NOT_SEEN;
     String detail = null;
@@ -55,8 +60,8 @@ final class Lifecycle {
     }
     if (!present && r.runner != null) {
       environment.stop(r.runner, r.id, Duration.ZERO); // nothing of a task outlives its directory
-    } else if (runner == Runner.GONE && !(r.status != null && r.status.finished())) {
-      // The runner died without its ending: it could not stop its task's processes; the node does.
+    } else if (runner == Runner.GONE && r.marks.runner() != null && (sweepEnded || r.status == null || !r.status.finished())) {
+      // A runner that died without its ending could not stop its task's processes; the node does.
       environment.killLeftovers(r.marks.runner(), r.id);
     }
     Facts facts = new Facts(present, present ? r.dir.readLost() : null, r.marks.launchedAt(), r.marks.stopRequestedAt(),

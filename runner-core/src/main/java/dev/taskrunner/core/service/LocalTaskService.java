@@ -126,10 +126,10 @@ public final class LocalTaskService implements TaskService {
   }
 
   private Submission repeat(TaskRecord existing, TaskDefinition definition) {
-    if (existing.definition == null || !existing.definition.sameWorkAs(definition)) {
+    awaitPersisted(existing);
+    if (existing.summary == null || !sameWork(existing, definition)) {
       throw new TaskConflictException(definition.id(), "the id is taken by a task with another definition");
     }
-    awaitPersisted(existing);
     return new Submission(existing.view(), false);
   }
 
@@ -137,7 +137,7 @@ public final class LocalTaskService implements TaskService {
     long seq = nextSeq.getAndIncrement();
     TaskDirectory dir = new TaskDirectory(config.workRoot().resolve(definition.id()));
     NodeMarks marks = new NodeMarks(seq, clock.instant(), null, null);
-    TaskRecord record = new TaskRecord(definition.id(), dir, definition, marks, TaskState.QUEUED);
+    TaskRecord record = new TaskRecord(definition.id(), dir, definition.summary(), marks, TaskState.QUEUED);
     record.publish(clock, config.maxOutputBytes());
     record.events = events;
     TaskRecord raced = byId.putIfAbsent(definition.id(), record);
@@ -170,6 +170,15 @@ public final class LocalTaskService implements TaskService {
       Thread.currentThread().interrupt();
     }
     return new Submission(record.view(), true);
+  }
+
+  /** Compared with the definition on disk: the node keeps only a summary in memory. */
+  private static boolean sameWork(TaskRecord existing, TaskDefinition definition) {
+    try {
+      return TaskDefinitions.parseAccepted(existing.dir.readTask()).sameWorkAs(definition);
+    } catch (IOException | RuntimeException e) {
+      return false; // unreadable now: not provably the same task
+    }
   }
 
   private static void awaitPersisted(TaskRecord record) {

@@ -2,7 +2,7 @@ package dev.taskrunner.core.service;
 
 import dev.taskrunner.core.layout.TaskFiles;
 import dev.taskrunner.core.service.Verdicts.Verdict;
-import dev.taskrunner.core.task.TaskDefinition;
+import dev.taskrunner.core.task.TaskSummary;
 import dev.taskrunner.core.task.TaskDefinitions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -78,9 +78,9 @@ final class Recovery {
     if (marks == null) {
       return broken(id, dir, null, "incomplete task directory: " + TaskFiles.NODE + " is missing or unreadable");
     }
-    TaskDefinition definition;
+    TaskSummary summary;
     try {
-      definition = TaskDefinitions.parseAccepted(dir.readTask());
+      summary = dir.readSummary();
     } catch (NoSuchFileException e) {
       String lost = dir.readLost(); // a directory the node made again for a task whose own was removed
       return broken(id, dir, marks, lost != null ? lost
@@ -88,9 +88,9 @@ final class Recovery {
     } catch (IOException | RuntimeException e) {
       return broken(id, dir, marks, "task.json cannot be used: " + e.getMessage());
     }
-    TaskRecord r = new TaskRecord(id, dir, definition, marks, TaskState.QUEUED);
+    TaskRecord r = new TaskRecord(id, dir, summary, marks, TaskState.QUEUED);
     try {
-      Verdict v = lifecycle.check(r);
+      Verdict v = lifecycle.check(r, false);
       if (!v.state().isFinal() || lifecycle.record(r, v)) {
         r.state = v.state();
         r.reason = v.reason();

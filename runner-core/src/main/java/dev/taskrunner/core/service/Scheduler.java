@@ -195,7 +195,7 @@ final class Scheduler {
     if (r.state.isFinal() || (r.state == TaskState.QUEUED && r.marks.stopRequestedAt() == null)) {
       return;
     }
-    Verdict v = lifecycle.check(r);
+    Verdict v = lifecycle.check(r, true);
     if (v.state().isFinal()) {
       if (lifecycle.record(r, v)) {
         r.reason = v.reason();

@@ -6,7 +6,9 @@ import dev.taskrunner.core.json.Json;
 import dev.taskrunner.core.layout.TaskFiles;
 import dev.taskrunner.core.layout.WorkRoot;
 import dev.taskrunner.core.status.StatusFile;
+import dev.taskrunner.core.task.AcceptedSummaries;
 import dev.taskrunner.core.task.TaskDefinition;
+import dev.taskrunner.core.task.TaskSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -110,6 +112,14 @@ final class TaskDirectory {
       FileTrees.remove(incoming);
     }
     Files.createDirectories(incoming, AtomicFiles.OWNER_ONLY_DIRECTORY);
+  }
+
+  /** The summary of {@code task.json}, read as a stream (its parameters are never held). */
+  TaskSummary readSummary() throws IOException {
+    try (FileChannel channel = TaskFiles.openRegular(files.task());
+        java.io.InputStream in = java.nio.channels.Channels.newInputStream(channel)) {
+      return AcceptedSummaries.read(in);
+    }
   }
 
   byte[] readTask() throws IOException {

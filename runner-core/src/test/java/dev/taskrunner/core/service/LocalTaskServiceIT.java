@@ -127,7 +127,7 @@ class LocalTaskServiceIT {
   void stoppingARunningTaskCancelsItAndTakesItsProcessTree() {
     TaskView t = node.submit("{\"machine\":\"exec\",\"parameters\":{\"command\":[\"sh\",\"-c\",\"sleep 300 & sleep 300\"]}}");
     node.awaitState(t.taskId(), TaskState.RUNNING);
-    await().atMost(ServiceFixture.WAIT).until(() -> node.service().get(t.taskId()).pid() != null);
+    await().atMost(ServiceFixture.WAIT).until(() -> node.service().get(t.taskId()).startedAt() != null);
     ProcessHandle runner = ProcessHandle.of(node.service().get(t.taskId()).pid()).orElseThrow();
     await().atMost(ServiceFixture.WAIT).until(() -> runner.descendants().count() >= 3);
     List<ProcessHandle> tree = runner.descendants().toList();

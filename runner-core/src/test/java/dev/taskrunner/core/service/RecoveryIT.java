@@ -55,7 +55,7 @@ class RecoveryIT {
     node = new ServiceFixture(workRoot, 4);
     node.start();
     node.submit(counting("long", 300));
-    await().atMost(ServiceFixture.WAIT).until(() -> node.service().get("long").pid() != null);
+    await().atMost(ServiceFixture.WAIT).until(() -> node.service().get("long").startedAt() != null && runs("long") == 1);
     long pid = node.service().get("long").pid();
 
     // WHEN the node dies and a new one starts on the same work root
