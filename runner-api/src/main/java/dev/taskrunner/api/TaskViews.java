@@ -21,6 +21,7 @@ public final class TaskViews {
     json.put("machine", view.machine());
     json.put("outcome", view.outcome() == null ? null : view.outcome().json());
     json.put("exitCode", view.exitCode());
+    json.put("signal", view.signal());
     json.put("pid", view.pid());
     json.put("host", view.host());
     json.put("acceptedAt", text(view.acceptedAt()));

@@ -110,7 +110,7 @@ final class FakeTaskService implements TaskService {
     Task task = new Task();
     task.definition = definitionJson.clone();
     task.view = new TaskView(id, TaskState.QUEUED, doc.path("name").asText(null), doc.get("machine").asText(), null,
-        null, null, null, Instant.parse("2026-11-24T10:00:00Z"), null, null, null, null, null, null, 0L, false);
+        null, null, null, Instant.parse("2026-11-24T10:00:00Z"), null, null, null, null, null, null, 0L, false, null);
     tasks.put(id, task);
     return new Submission(task.view, true);
   }
@@ -189,7 +189,7 @@ final class FakeTaskService implements TaskService {
     boolean started = state != TaskState.QUEUED;
     return new TaskView(id, state, name, "echo", outcome, exitCode, started ? 4242L : null, started ? "node-1" : null,
         t0, started ? t0.plusSeconds(1) : null, started ? t0.plusSeconds(2) : null,
-        state.isFinal() ? t0.plusSeconds(3) : null, started && !state.isFinal() ? 120L : null, 3600L, null, 0L, false);
+        state.isFinal() ? t0.plusSeconds(3) : null, started && !state.isFinal() ? 120L : null, 3600L, null, 0L, false, null);
   }
 
   /** What {@link #health()} answers; tests set it. */

@@ -42,7 +42,7 @@ class NodeCrashIT {
     // GIVEN a task running under a first daemon, its shell child sleeping
     DaemonProcess first = nodes.start();
     assertEquals(201, first.submit(counting("long", 300)).statusCode());
-    ProcessHandle runner = runner(first.awaitView("long", v -> v.hasNonNull("pid")));
+    ProcessHandle runner = runner(first.awaitView("long", v -> v.hasNonNull("startedAt")));
     await().atMost(DaemonProcess.WAIT).until(() -> runs("long") == 1 && tree(runner).size() > 0);
     List<ProcessHandle> tree = tree(runner);
 
@@ -64,7 +64,7 @@ class NodeCrashIT {
   void aTaskThatFinishedWhileTheDaemonWasDownShowsItsRealExitCode() throws Exception {
     DaemonProcess first = nodes.start();
     first.submit("{\"machine\":\"exec\",\"parameters\":{\"command\":\"sleep 1; exit 7\",\"shell\":true},\"id\":\"late\"}");
-    ProcessHandle runner = runner(first.awaitView("late", v -> v.hasNonNull("pid")));
+    ProcessHandle runner = runner(first.awaitView("late", v -> v.hasNonNull("startedAt")));
     first.kill9();
 
     await().atMost(DaemonProcess.WAIT).until(() -> !running(runner));
@@ -84,7 +84,7 @@ class NodeCrashIT {
     for (String id : ids) {
       assertEquals(201, first.submit(counting(id, 1)).statusCode());
     }
-    first.awaitView("a", v -> v.hasNonNull("pid"));
+    first.awaitView("a", v -> v.hasNonNull("startedAt"));
     assertEquals("queued", first.view("d").path("state").asText());
 
     // WHEN the daemon is killed and a roomier one starts
@@ -130,7 +130,7 @@ class NodeCrashIT {
   void sigtermAndSigintToTheDaemonLeaveTheTaskRunningForTheNextDaemon() throws Exception {
     DaemonProcess first = nodes.start();
     first.submit(counting("survivor", 300));
-    ProcessHandle runner = runner(first.awaitView("survivor", v -> v.hasNonNull("pid")));
+    ProcessHandle runner = runner(first.awaitView("survivor", v -> v.hasNonNull("startedAt")));
 
     first.signal("TERM");
     assertEquals(143, first.awaitExit(), first.lines.toString());
@@ -168,7 +168,7 @@ class NodeCrashIT {
   }
 
   private long runs(String id) throws IOException {
-    Path file = nodes.workRoot.resolve(id).resolve("runs.txt");
+    Path file = nodes.workRoot.resolve(id).resolve("work").resolve("runs.txt");
     return Files.exists(file) ? Files.readAllLines(file).size() : 0;
   }
 
@@ -178,7 +178,7 @@ class NodeCrashIT {
     DaemonProcess first = nodes.start("--warm-runners", "2");
     await().atMost(DaemonProcess.WAIT).until(() -> warmRunners(first).size() == 2);
     assertEquals(201, first.submit(counting("long", 300)).statusCode());
-    ProcessHandle runner = runner(first.awaitView("long", v -> v.hasNonNull("pid")));
+    ProcessHandle runner = runner(first.awaitView("long", v -> v.hasNonNull("startedAt")));
     assertTrue(runner.info().arguments().map(a -> List.of(a).contains("--warm")).orElse(false), "a warm runner took it");
     await().atMost(DaemonProcess.WAIT).until(() -> warmRunners(first).size() == 3); // its replacement came
     List<ProcessHandle> idle = warmRunners(first).stream().filter(p -> p.pid() != runner.pid()).toList();

@@ -1,16 +1,20 @@
 package dev.taskrunner.core.env;
 
+import dev.taskrunner.core.layout.TaskFiles;
+import dev.taskrunner.core.process.FileLocks;
+import dev.taskrunner.core.process.ProcStat;
 import dev.taskrunner.core.process.ProcessTree;
+import dev.taskrunner.core.process.RunnerIdentity;
+import dev.taskrunner.core.process.TaskProcesses;
 import dev.taskrunner.core.runner.TaskRunnerMain;
-import dev.taskrunner.core.status.TaskStatus;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,12 +26,12 @@ import java.util.concurrent.TimeUnit;
  * Ctrl-C in the node's terminal, nor a service manager stopping the node (with systemd's
  * {@code KillMode=process}) reaches it. While the node is its parent, the JDK reaps it.
  * The runner's own stdout and stderr (JVM errors) go to {@code runner.out} in the task directory.
+ * Runners start without the node's {@code RUNNER_*} settings in their environment.
  *
  * <p>With a {@link WarmPool}, a launch hands the task to a runner started ahead of demand when one
  * is waiting, and starts one for the task otherwise; either way the task gets a JVM of its own.
  */
 public final class ProcessEnvironment implements Environment {
-  public static final String RUNNER_OUT = "runner.out";
   private final String java;
   private final List<String> jvmOptions;
   private final List<String> runnerMain;
@@ -71,7 +75,7 @@ public final class ProcessEnvironment implements Environment {
       t.setDaemon(true);
       return t;
     });
-    this.pool = warmRunners > 0 ? new WarmPool(warmRunners, poolDirectory, () -> command("--warm")) : null;
+    this.pool = warmRunners > 0 ? new WarmPool(warmRunners, poolDirectory, () -> command(TaskRunnerMain.WARM)) : null;
   }
 
   @Override
@@ -102,14 +106,19 @@ public final class ProcessEnvironment implements Environment {
   public RunnerHandle launch(Path taskDirectory) throws IOException {
     Process process = pool == null ? null : pool.handOff(taskDirectory);
     if (process == null) {
-      process = new ProcessBuilder(command(taskDirectory.toString()))
+      ProcessBuilder builder = new ProcessBuilder(command(taskDirectory.toString()))
           .directory(taskDirectory.toFile())
           .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
           .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(taskDirectory.resolve(RUNNER_OUT).toFile()))
-          .start();
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(new TaskFiles(taskDirectory).runnerOut().toFile()));
+      RunnerEnvironment.clean(builder.environment());
+      process = builder.start();
     }
-    return new Handle(process.toHandle(), process.onExit());
+    // Read at once: setsid execs the JVM in the same process, so the start time is the runner's.
+    // A runner already gone gets an identity no process can match.
+    RunnerIdentity identity = RunnerIdentity.observe(process.pid())
+        .orElse(new RunnerIdentity(process.pid(), -1, RunnerIdentity.currentBootId()));
+    return new Handle(identity, taskDirectory, process.onExit());
   }
 
   /** The runner's command line, ending with {@code last}: a task directory or {@code --warm}. */
@@ -129,56 +138,88 @@ public final class ProcessEnvironment implements Environment {
   }
 
   @Override
-  public Optional<RunnerHandle> attach(TaskStatus status) {
-    if (status.pid() <= 0 || status.pidStartedAt() == null) {
-      return Optional.empty();
-    }
-    return ProcessHandle.of(status.pid())
-        .filter(p -> sameStart(p, status.pidStartedAt()))
-        .filter(ProcessTree::isRunning)
-        .map(p -> new Handle(p, new CompletableFuture<>()));
-  }
-
-  private static boolean sameStart(ProcessHandle p, Instant expected) {
-    return p.info().startInstant().map(expected::equals).orElse(false);
+  public Optional<RunnerHandle> attach(RunnerIdentity recorded, Path taskDirectory) {
+    Handle handle = new Handle(recorded, taskDirectory, new CompletableFuture<>());
+    return handle.isAlive() ? Optional.of(handle) : Optional.empty();
   }
 
   @Override
-  public void stop(RunnerHandle runner, Duration grace) {
+  public Optional<RunnerHandle> find(Path taskDirectory) {
+    OptionalLong holder = FileLocks.holder(new TaskFiles(taskDirectory).lock());
+    if (holder.isEmpty()) {
+      return Optional.empty();
+    }
+    return RunnerIdentity.observe(holder.getAsLong()).flatMap(identity -> attach(identity, taskDirectory));
+  }
+
+  /**
+   * A runner's command line: this environment's runner main class, for {@code taskDirectory} or
+   * started warm (a warm runner learns its task on stdin, so its lock is what ties it to the task).
+   */
+  static boolean isRunnerFor(List<String> args, Path taskDirectory) {
+    return args.contains(TaskRunnerMain.class.getName())
+        && (args.contains(taskDirectory.toString()) || args.contains(TaskRunnerMain.WARM));
+  }
+
+  @Override
+  public void stop(RunnerHandle runner, String taskId, Duration grace) {
     Handle handle = (Handle) runner;
-    if (!handle.isAlive()) {
+    if (!handle.signal(false)) {
+      killLeftovers(handle.identity, taskId);
       return;
     }
-    handle.process.destroy(); // SIGTERM: the runner stops its task and runs its cleanup
     killer.schedule(() -> {
-      if (handle.isAlive()) {
-        // The runner leads its own group (setsid); its task's processes lead theirs.
-        ProcessTree.signal(handle.pid(), handle.process, true, true);
-      }
+      // Verified again: the runner may have ended, and its pid been reused, during the grace period.
+      handle.signal(true);
+      killLeftovers(handle.identity, taskId);
     }, grace.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  @Override
+  public boolean killLeftovers(RunnerIdentity runner, String taskId) {
+    return TaskProcesses.kill(runner.cookie(taskId), Duration.ZERO) > 0;
+  }
+
   private static final class Handle implements RunnerHandle {
-    private final ProcessHandle process;
-    private final Instant startedAt;
+    private final RunnerIdentity identity;
+    private final Path taskDirectory;
     private final CompletableFuture<?> exit;
 
-    Handle(ProcessHandle process, CompletableFuture<?> exit) {
-      this.process = process;
-      this.startedAt = process.info().startInstant().orElse(null);
+    Handle(RunnerIdentity identity, Path taskDirectory, CompletableFuture<?> exit) {
+      this.identity = identity;
+      this.taskDirectory = taskDirectory;
       this.exit = exit;
     }
 
     @Override
-    public long pid() {
-      return process.pid();
+    public RunnerIdentity identity() {
+      return identity;
     }
 
     @Override
-    public boolean isAlive() {
-      // Re-check the start time so a pid recycled since is never taken for this runner.
-      return ProcessTree.isRunning(process)
-          && (startedAt == null || process.info().startInstant().map(startedAt::equals).orElse(false));
+    public String check() {
+      return identity.mismatch(args -> isRunnerFor(args, taskDirectory));
+    }
+
+    /**
+     * SIGTERM ({@code force} false) to the runner, or SIGKILL to it, its process group (it leads
+     * one: setsid) and its descendants — only while the kernel confirms it is this runner.
+     * Returns whether it was signalled.
+     */
+    boolean signal(boolean force) {
+      if (!isAlive()) {
+        return false;
+      }
+      ProcessHandle process = ProcessHandle.of(identity.pid()).orElse(null);
+      if (process == null) {
+        return false;
+      }
+      if (!force) {
+        return process.destroy();
+      }
+      boolean leadsGroup = ProcStat.read(identity.pid()).map(s -> s.pgrp() == identity.pid()).orElse(false);
+      ProcessTree.signal(leadsGroup ? identity.pid() : 0, process, true, true);
+      return true;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.taskrunner.core.env;
 
 import dev.taskrunner.core.fs.FileTrees;
+import dev.taskrunner.core.layout.TaskFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -67,9 +68,16 @@ final class WarmPool implements AutoCloseable {
     });
   }
 
-  /** Clears what earlier nodes' runners left in the pool directory and starts filling the pool. */
+  /**
+   * Ends the idle warm runners an earlier node left (one killed while its runners were starting may
+   * leave some), clears what they left in the pool directory and starts filling the pool.
+   */
   void start() throws IOException {
     Files.createDirectories(directory);
+    int ended = EarlierWarmRunners.end(directory);
+    if (ended > 0) {
+      LOG.info("ended {} idle warm runners an earlier node left in {}", ended, directory);
+    }
     try (Stream<Path> entries = Files.list(directory)) {
       for (Path p : entries.toList()) {
         if (p.getFileName().toString().startsWith(OUT_PREFIX)) { // output files and warm-up directories
@@ -102,7 +110,7 @@ final class WarmPool implements AutoCloseable {
           warm.process.destroyForcibly(); // it died idle; its exit is counted by idleExited
           continue;
         }
-        moveOut(warm, taskDirectory.resolve(ProcessEnvironment.RUNNER_OUT));
+        moveOut(warm, new TaskFiles(taskDirectory).runnerOut());
         return warm.process;
       }
     } finally {
@@ -153,11 +161,12 @@ final class WarmPool implements AutoCloseable {
     Path out = directory.resolve(OUT_PREFIX + ProcessHandle.current().pid() + "-" + sequence.incrementAndGet() + ".out");
     Process process;
     try {
-      process = new ProcessBuilder(command.get())
+      ProcessBuilder builder = new ProcessBuilder(command.get())
           .directory(directory.toFile())
           .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()))
-          .start();
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()));
+      RunnerEnvironment.clean(builder.environment());
+      process = builder.start();
     } catch (IOException | RuntimeException e) {
       LOG.warn("cannot start a warm runner; tasks start their own runners meanwhile", e);
       synchronized (this) {

@@ -6,7 +6,12 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
@@ -19,26 +24,46 @@ import java.nio.file.StandardOpenOption;
  */
 public final class AtomicFiles {
   private static final long PID = ProcessHandle.current().pid();
+  /** Files the node and the runner write are theirs alone (0600), whatever the umask. */
+  public static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+  /** Directories likewise (0700). */
+  public static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_DIRECTORY =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
 
   private AtomicFiles() {}
 
+  /**
+   * Replaces {@code target} with {@code bytes} (mode 0600). A failed write (a full disk) leaves no
+   * temporary file behind and the old content in place. A link at {@code target} is replaced, never
+   * followed.
+   */
   public static void write(Path target, byte[] bytes, boolean durable) {
     Path temp = target.resolveSibling("." + target.getFileName() + "." + PID + "." + Thread.currentThread().getId() + ".tmp");
-    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
-      writeAll(channel, bytes);
-      if (durable) {
-        channel.force(true);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + temp, e);
-    }
     try {
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      throw new IllegalStateException("the file system of " + target.getParent() + " cannot rename atomically", e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot replace " + target, e);
+      try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS), OWNER_ONLY)) {
+        writeAll(channel, bytes);
+        if (durable) {
+          channel.force(true);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write " + temp, e);
+      }
+      try {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        throw new IllegalStateException("the file system of " + target.getParent() + " cannot rename atomically", e);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot replace " + target, e);
+      }
+    } catch (RuntimeException e) {
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
     }
     if (durable) {
       forceDirectory(target.getParent());
@@ -52,7 +77,8 @@ public final class AtomicFiles {
    * @throws java.nio.file.FileAlreadyExistsException the file exists
    */
   public static void writeNew(Path target, byte[] bytes) throws IOException {
-    try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+    try (FileChannel channel = FileChannel.open(target, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+        OWNER_ONLY)) {
       writeAll(channel, bytes);
       channel.force(true);
     }

@@ -30,11 +30,15 @@ public final class ExitCodes {
     return 128 + signal;
   }
 
-  static int of(Outcome outcome, Integer taskCode, int stopSignal) {
+  /**
+   * The runner's exit code for how the task ended; a command killed by {@code taskSignal} gives
+   * 128 + it, as a shell does (the status file keeps the signal itself, with no exit code).
+   */
+  static int of(Outcome outcome, Integer taskCode, Integer taskSignal, int stopSignal) {
     switch (outcome) {
       case SUCCEEDED:
       case FAILED:
-        return taskCode;
+        return taskCode != null ? taskCode : 128 + (taskSignal == null ? 0 : taskSignal);
       case CANCELED:
         return canceledBy(stopSignal);
       case TIMEOUT:

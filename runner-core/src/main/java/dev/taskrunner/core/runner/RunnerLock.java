@@ -1,6 +1,10 @@
 package dev.taskrunner.core.runner;
 
+import dev.taskrunner.core.fs.AtomicFiles;
+import dev.taskrunner.core.layout.TaskFiles;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -15,7 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * dies, so a held lock also proves a live runner.
  */
 public final class RunnerLock implements AutoCloseable {
-  public static final String NAME = "runner.lock";
   /** Lock files this JVM has open, held or being probed. */
   private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
   private final Path file;
@@ -30,14 +33,16 @@ public final class RunnerLock implements AutoCloseable {
 
   /** The lock, or {@code null} when another runner holds it. */
   public static RunnerLock tryAcquire(Path taskDirectory) throws IOException {
-    Path file = taskDirectory.resolve(NAME).toAbsolutePath().normalize();
+    Path file = new TaskFiles(taskDirectory).lock().toAbsolutePath().normalize();
     // Closing any channel on a file drops this process's POSIX lock on it, so a lock this JVM
     // holds must never be probed through a second channel.
     if (!HELD_HERE.add(file)) {
       return null;
     }
     try {
-      FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      // Never through a link a task put in its place: no file outside the task directory is created.
+      FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          LinkOption.NOFOLLOW_LINKS), AtomicFiles.OWNER_ONLY);
       try {
         FileLock lock = channel.tryLock();
         if (lock != null) {
@@ -57,7 +62,7 @@ public final class RunnerLock implements AutoCloseable {
 
   /** True when a live process holds the lock of {@code taskDirectory}; never takes it for long. */
   public static boolean isHeld(Path taskDirectory) throws IOException {
-    if (!taskDirectory.resolve(NAME).toFile().exists()) {
+    if (!Files.exists(new TaskFiles(taskDirectory).lock(), LinkOption.NOFOLLOW_LINKS)) {
       return false;
     }
     try (RunnerLock probe = tryAcquire(taskDirectory)) {

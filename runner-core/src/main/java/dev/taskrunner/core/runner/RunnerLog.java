@@ -1,5 +1,6 @@
 package dev.taskrunner.core.runner;
 
+import dev.taskrunner.core.layout.TaskFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -15,12 +16,11 @@ import java.time.Clock;
  * JVM starts per task, and the file is only opened when there is something to say.
  */
 final class RunnerLog {
-  static final String NAME = "runner.log";
   private final Path file;
   private final Clock clock;
 
   RunnerLog(Path taskDirectory, Clock clock) {
-    this.file = taskDirectory.resolve(NAME);
+    this.file = new TaskFiles(taskDirectory).runnerLog();
     this.clock = clock;
   }
 
@@ -38,7 +38,11 @@ final class RunnerLog {
 
   private synchronized void append(String text) {
     try {
-      Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file, java.util.Set.of(
+          StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND, java.nio.file.LinkOption.NOFOLLOW_LINKS),
+          dev.taskrunner.core.fs.AtomicFiles.OWNER_ONLY)) {
+        channel.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+      }
     } catch (IOException e) {
       System.err.println("runner: cannot write " + file + ": " + e.getMessage() + "; " + text);
     }

@@ -14,9 +14,13 @@ import java.time.Duration;
  *     must never run a task a second time; the CLI re-runs in place
  * @param clock the time source for status records
  * @param maxOutputBytes the most output {@code output.log} keeps (default 64 MiB)
+ * @param taskUser the user the task's processes run as (the runner must be root), or {@code null}
+ *     for the runner's own
+ * @param inPlace run the task's processes in the task directory itself rather than in its
+ *     {@code work/} folder (the CLI runs a task where the user stands)
  */
 public record RunnerOptions(Duration heartbeat, Duration killGrace, boolean echoOutput, boolean freshOnly, Clock clock,
-    long maxOutputBytes) {
+    long maxOutputBytes, String taskUser, boolean inPlace) {
   public static final long DEFAULT_MAX_OUTPUT_BYTES = 64L * 1024 * 1024;
   public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(2);
   public static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(5);
@@ -35,23 +39,31 @@ public record RunnerOptions(Duration heartbeat, Duration killGrace, boolean echo
 
   /** What a node-launched runner uses. */
   public static RunnerOptions defaults() {
-    return new RunnerOptions(DEFAULT_HEARTBEAT, DEFAULT_KILL_GRACE, false, true, Clock.systemUTC(), DEFAULT_MAX_OUTPUT_BYTES);
+    return new RunnerOptions(DEFAULT_HEARTBEAT, DEFAULT_KILL_GRACE, false, true, Clock.systemUTC(), DEFAULT_MAX_OUTPUT_BYTES,
+        null, false);
   }
 
   public RunnerOptions withHeartbeat(Duration value) {
-    return new RunnerOptions(value, killGrace, echoOutput, freshOnly, clock, maxOutputBytes);
+    return new RunnerOptions(value, killGrace, echoOutput, freshOnly, clock, maxOutputBytes, taskUser, inPlace);
   }
 
   public RunnerOptions withKillGrace(Duration value) {
-    return new RunnerOptions(heartbeat, value, echoOutput, freshOnly, clock, maxOutputBytes);
+    return new RunnerOptions(heartbeat, value, echoOutput, freshOnly, clock, maxOutputBytes, taskUser, inPlace);
   }
 
-  /** What the standalone CLI uses: echo to the terminal, run again in a directory that ran before. */
+  /**
+   * What the standalone CLI uses: echo to the terminal, run again in a directory that ran before,
+   * the task's processes in that directory itself.
+   */
   public RunnerOptions forTerminal() {
-    return new RunnerOptions(heartbeat, killGrace, true, false, clock, maxOutputBytes);
+    return new RunnerOptions(heartbeat, killGrace, true, false, clock, maxOutputBytes, taskUser, true);
+  }
+
+  public RunnerOptions withTaskUser(String value) {
+    return new RunnerOptions(heartbeat, killGrace, echoOutput, freshOnly, clock, maxOutputBytes, value, inPlace);
   }
 
   public RunnerOptions withMaxOutputBytes(long value) {
-    return new RunnerOptions(heartbeat, killGrace, echoOutput, freshOnly, clock, value);
+    return new RunnerOptions(heartbeat, killGrace, echoOutput, freshOnly, clock, value, taskUser, inPlace);
   }
 }

@@ -66,8 +66,39 @@ final class StatusKeeper {
     return true;
   }
 
-  synchronized void finish(Integer exitCode, Outcome outcome, String reason) {
-    current = current.finish(clock.instant(), exitCode, outcome, reason);
-    file.write(current, true);
+  /**
+   * Writes the final status, durably, and keeps trying — with a pause that doubles up to 10 s —
+   * until it is written: a full disk must not cost a task its real ending, and the node reads the
+   * task as still running (not lost) for as long as this runner lives.
+   */
+  void finish(Integer exitCode, Outcome outcome, String reason, Integer signal) {
+    TaskStatus end;
+    synchronized (this) {
+      current = current.finish(clock.instant(), exitCode, outcome, reason, signal);
+      end = current;
+    }
+    boolean interrupted = false;
+    long pauseMillis = 50;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        file.write(end, true);
+        break;
+      } catch (RuntimeException e) {
+        if (attempt == 1) {
+          log.error("cannot write the final status; will keep trying", e);
+        }
+      }
+      try {
+        Thread.sleep(pauseMillis);
+      } catch (InterruptedException e) {
+        interrupted = true; // a stop that comes now changes nothing: the ending is decided
+      }
+      pauseMillis = Math.min(pauseMillis * 2, MAX_FINAL_PAUSE_MILLIS);
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
+
+  private static final long MAX_FINAL_PAUSE_MILLIS = 10_000;
 }

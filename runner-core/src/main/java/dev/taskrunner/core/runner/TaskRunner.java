@@ -5,15 +5,23 @@ import dev.taskrunner.core.machine.Machines;
 import dev.taskrunner.core.machine.TaskContext;
 import dev.taskrunner.core.machine.TaskFailedException;
 import dev.taskrunner.core.machine.TaskOutput;
+import dev.taskrunner.core.machine.TaskSignaledException;
 import dev.taskrunner.core.status.Outcome;
 import dev.taskrunner.core.status.StatusFile;
 import dev.taskrunner.core.status.TaskStatus;
 import dev.taskrunner.core.task.TaskDefinition;
 import dev.taskrunner.core.task.TaskDefinitions;
-import java.io.FileOutputStream;
+import dev.taskrunner.core.fs.AtomicFiles;
+import dev.taskrunner.core.layout.TaskFiles;
+import dev.taskrunner.core.process.RunnerIdentity;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -27,12 +35,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * refused, so a node can never start a task twice.
  */
 public final class TaskRunner {
-  public static final String TASK_FILE = "task.json";
-  public static final String OUTPUT_FILE = "output.log";
-  /** Written by a node that gave up on a task's runner; a runner never runs a task marked lost. */
-  public static final String LOST_FILE = "lost.json";
-
   private final Path directory;
+  private final TaskFiles files;
   private final String taskId;
   private final TaskDefinition given;
   private final RunnerOptions options;
@@ -47,6 +51,7 @@ public final class TaskRunner {
    */
   public TaskRunner(Path directory, String taskId, TaskDefinition definition, RunnerOptions options) {
     this.directory = directory;
+    this.files = new TaskFiles(directory);
     this.taskId = taskId;
     this.given = definition;
     this.options = options;
@@ -77,7 +82,9 @@ public final class TaskRunner {
 
   private int runLocked() {
     StatusFile statusFile = new StatusFile(directory);
-    if (options.freshOnly() && (Files.exists(statusFile.path()) || Files.exists(directory.resolve(LOST_FILE)))) {
+    // A node never has a task run twice: not where a status exists, nor where it gave up (lost.json).
+    if (options.freshOnly() && (Files.exists(statusFile.path(), LinkOption.NOFOLLOW_LINKS)
+        || Files.exists(files.lost(), LinkOption.NOFOLLOW_LINKS))) {
       System.err.println("runner: the task in " + directory + " has run already; refusing to run it again");
       return ExitCodes.REFUSED;
     }
@@ -93,25 +100,24 @@ public final class TaskRunner {
     }
     status.startHeartbeat(options.heartbeat());
     Result result = runTask();
-    try {
-      status.finish(result.exitCode, result.outcome, result.reason);
-    } catch (RuntimeException e) {
-      log.error("cannot write the final status", e);
-      return ExitCodes.ERROR;
-    }
+    status.finish(result.exitCode, result.outcome, result.reason, result.signal); // retries until written
     log.info("finished: " + result.outcome.json() + (result.exitCode == null ? "" : " exit code " + result.exitCode));
     Stop how = stop.get();
-    return ExitCodes.of(result.outcome, result.exitCode, how == null ? 0 : how.signal);
+    return ExitCodes.of(result.outcome, result.exitCode, result.signal, how == null ? 0 : how.signal);
   }
 
-  private record Result(Outcome outcome, Integer exitCode, String reason) {}
+  private record Result(Outcome outcome, Integer exitCode, String reason, Integer signal) {
+    Result(Outcome outcome, Integer exitCode, String reason) {
+      this(outcome, exitCode, reason, null);
+    }
+  }
 
   private Result runTask() {
-    try (TaskOutput output = new TaskOutput(new FileOutputStream(directory.resolve(OUTPUT_FILE).toFile()),
-        options.echoOutput() ? System.out : null, options.maxOutputBytes())) {
-      TaskContext context = new TaskContext(taskId, directory, output, options.killGrace());
+    try (TaskOutput output = new TaskOutput(openOutput(), options.echoOutput() ? System.out : null, options.maxOutputBytes())) {
+      TaskContext context = new TaskContext(taskId, workDirectory(), output, options.killGrace(),
+          RunnerIdentity.self().cookie(taskId), options.taskUser());
       TaskDefinition definition = given != null ? given
-          : TaskDefinitions.parse(Files.readAllBytes(directory.resolve(TASK_FILE)));
+          : TaskDefinitions.parse(TaskFiles.readRegular(files.task(), Integer.MAX_VALUE - 8));
       execution = Machines.installed().find(definition.machine()).orElseThrow().prepare(definition.parameters());
       if (definition.timeoutSeconds() != null) {
         startTimeout(definition.timeoutSeconds());
@@ -135,6 +141,8 @@ public final class TaskRunner {
     try {
       int code = execution.run(context);
       return new Result(Outcome.ofExitCode(code), code, null);
+    } catch (TaskSignaledException e) {
+      return new Result(Outcome.FAILED, null, e.getMessage(), e.signal());
     } catch (TaskFailedException e) {
       return new Result(Outcome.ERROR, null, e.getMessage());
     } catch (Exception e) {
@@ -151,6 +159,27 @@ public final class TaskRunner {
       log.error("cleanup failed", e);
       return main.outcome == Outcome.SUCCEEDED ? new Result(Outcome.ERROR, null, "cleanup failed: " + describe(e)) : main;
     }
+  }
+
+  /** {@code output.log}, appended to; never through a link a task may have put in its place. */
+  private OutputStream openOutput() throws IOException {
+    return Channels.newOutputStream(FileChannel.open(files.output(), java.util.Set.of(StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS), AtomicFiles.OWNER_ONLY));
+  }
+
+  /**
+   * Where the task's processes run: {@code work/} beside the runner's files, made if missing (a
+   * link there is refused), or the directory itself for a run in place.
+   */
+  private Path workDirectory() throws IOException {
+    if (options.inPlace()) {
+      return directory;
+    }
+    Path work = files.work();
+    if (!Files.isDirectory(work, LinkOption.NOFOLLOW_LINKS)) {
+      Files.createDirectory(work, AtomicFiles.OWNER_ONLY_DIRECTORY); // fails on a link or a file in its place
+    }
+    return work;
   }
 
   /** Stops the task as a stop request does; the first reason to stop wins. */

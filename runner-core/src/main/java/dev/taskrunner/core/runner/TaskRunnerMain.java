@@ -8,12 +8,15 @@ import java.util.Optional;
 
 /**
  * The main class of a node-launched runner JVM:
- * {@code TaskRunnerMain [--heartbeat-ms N] [--kill-grace-ms N] [--max-output-bytes N] TASK_DIR|--warm}.
+ * {@code TaskRunnerMain [--heartbeat-ms N] [--kill-grace-ms N] [--max-output-bytes N] [--task-user U] TASK_DIR|--warm}.
  * Reads {@code TASK_DIR/task.json}; the task id is the directory's name. With {@code --warm} the
  * runner is started ahead of demand and reads its one task directory from stdin (see
  * {@link WarmStart}); it exits 0 at once if stdin ends first. Exits with the code of {@link ExitCodes}.
  */
 public final class TaskRunnerMain {
+  /** The argument that starts a warm runner, which reads its task directory from stdin. */
+  public static final String WARM = "--warm";
+
   private TaskRunnerMain() {}
 
   public static void main(String[] args) {
@@ -21,7 +24,7 @@ public final class TaskRunnerMain {
   }
 
   private static final String USAGE =
-      "usage: TaskRunnerMain [--heartbeat-ms N] [--kill-grace-ms N] [--max-output-bytes N] TASK_DIR|--warm";
+      "usage: TaskRunnerMain [--heartbeat-ms N] [--kill-grace-ms N] [--max-output-bytes N] [--task-user U] TASK_DIR|--warm";
 
   static int run(String[] args) {
     RunnerOptions options = RunnerOptions.defaults();
@@ -39,7 +42,10 @@ public final class TaskRunnerMain {
           case "--max-output-bytes":
             options = options.withMaxOutputBytes(Long.parseLong(args[++i]));
             break;
-          case "--warm":
+          case "--task-user":
+            options = options.withTaskUser(args[++i]);
+            break;
+          case WARM:
             warm = true;
             break;
           default:

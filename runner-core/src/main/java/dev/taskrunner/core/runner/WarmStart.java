@@ -1,6 +1,7 @@
 package dev.taskrunner.core.runner;
 
 import dev.taskrunner.core.fs.FileTrees;
+import dev.taskrunner.core.layout.TaskFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -26,18 +27,55 @@ final class WarmStart {
   static Optional<Path> awaitTask(RunnerOptions options) throws IOException {
     warmUp(Path.of("warm-up-" + ProcessHandle.current().pid()).toAbsolutePath(), options);
     StopSignals.install(signal -> System.exit(ExitCodes.canceledBy(signal)));
+    watchParent();
     String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+    synchronized (WarmStart.class) {
+      handed = true;
+    }
     if (line == null || line.isBlank()) {
       return Optional.empty();
     }
     return Optional.of(Path.of(line).toAbsolutePath());
   }
 
+  /** Guarded by the class: set once a line (or the end of input) came; the watch then ends nothing. */
+  private static boolean handed;
+
+  /**
+   * Ends this idle runner once its node is gone, however the node died: its stdin ends then too,
+   * but a pipe's writing end can outlive the node in a process forked at that instant.
+   */
+  private static void watchParent() {
+    long parent = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
+    Thread watch = new Thread(() -> {
+      while (true) {
+        try {
+          Thread.sleep(PARENT_CHECK_MILLIS);
+        } catch (InterruptedException e) {
+          return;
+        }
+        long now = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
+        synchronized (WarmStart.class) {
+          if (handed) {
+            return;
+          }
+          if (now != parent) {
+            System.exit(ExitCodes.NO_TASK);
+          }
+        }
+      }
+    }, "parent-watch");
+    watch.setDaemon(true);
+    watch.start();
+  }
+
+  private static final long PARENT_CHECK_MILLIS = 250;
+
   /** A whole run of a small task on {@code scratch}, which is then removed. */
   private static void warmUp(Path scratch, RunnerOptions options) {
     try {
       Files.createDirectory(scratch); // not its parents: a pool directory removed under it stays removed
-      Files.write(scratch.resolve(TaskRunner.TASK_FILE), SAMPLE_TASK);
+      Files.write(new TaskFiles(scratch).task(), SAMPLE_TASK);
       new TaskRunner(scratch, "warmup", null, options).run();
     } catch (IOException | RuntimeException e) {
       // Only a head start: the task's own run meets and reports any real problem.

@@ -1,6 +1,7 @@
 package dev.taskrunner.core.service;
 
 import dev.taskrunner.core.fs.FileTrees;
+import dev.taskrunner.core.layout.WorkRoot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,7 +14,6 @@ import java.util.stream.Stream;
  * (the default; recovery skips names that start with a dot, which no task id can), or removed.
  */
 final class Forgetter {
-  static final String ARCHIVE = ".archive";
   private final NodeConfig config;
 
   Forgetter(NodeConfig config) {
@@ -23,7 +23,7 @@ final class Forgetter {
   void forget(Path dir, Instant now) {
     try {
       if (config.archiveOnDelete()) {
-        Path archive = Files.createDirectories(config.workRoot().resolve(ARCHIVE));
+        Path archive = Files.createDirectories(new WorkRoot(config.workRoot()).archive());
         Files.move(dir, archive.resolve(dir.getFileName() + "-" + now.toEpochMilli()));
       } else {
         FileTrees.remove(dir);
@@ -35,7 +35,7 @@ final class Forgetter {
 
   /** Removes archived directories archived before {@code cutoff}; returns how many. */
   int pruneArchive(Instant cutoff) {
-    Path archive = config.workRoot().resolve(ARCHIVE);
+    Path archive = new WorkRoot(config.workRoot()).archive();
     if (!Files.isDirectory(archive)) {
       return 0;
     }

@@ -30,12 +30,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalTaskService implements TaskService {
   private static final Logger LOG = LoggerFactory.getLogger(LocalTaskService.class);
+  /** How long a submission waits for its launch before answering with the state it has. */
+  private static final long LAUNCH_WAIT_SECONDS = 5;
   private final NodeConfig config;
   private final Clock clock;
   private final TaskIds ids;
   private final Map<String, TaskRecord> byId = new ConcurrentHashMap<>();
   private final ConcurrentSkipListMap<Long, TaskRecord> bySeq = new ConcurrentSkipListMap<>();
   private final AtomicLong nextSeq = new AtomicLong(1);
+  private final Lifecycle lifecycle;
   private final Scheduler scheduler;
   private final TaskEvents events;
   private final Forgetter forgetter;
@@ -52,19 +55,20 @@ public final class LocalTaskService implements TaskService {
     this.events = events;
     this.ids = new TaskIds(clock);
     this.forgetter = new Forgetter(config);
-    this.scheduler = new Scheduler(config, environment, clock, events);
+    this.lifecycle = new Lifecycle(config, environment, clock);
+    this.scheduler = new Scheduler(config, lifecycle, clock, events);
   }
 
   @Override
   public void start() {
     try {
-      Files.createDirectories(config.workRoot());
+      WorkRootSetup.prepare(config);
       TaskDirectory.clearIncoming(config.workRoot());
     } catch (IOException e) {
       throw new NodeUnavailableException("cannot prepare the work root " + config.workRoot() + ": " + e.getMessage(), e);
     }
     long scanStart = System.nanoTime();
-    List<TaskRecord> recovered = new Recovery(config, scheduler.environment(), clock).scan();
+    List<TaskRecord> recovered = new Recovery(config, lifecycle, clock).scan();
     long scanMillis = (System.nanoTime() - scanStart) / 1_000_000;
     for (TaskRecord record : recovered) {
       record.events = events;
@@ -81,7 +85,18 @@ public final class LocalTaskService implements TaskService {
     scheduler.start(recovered);
     scheduler.every(config.retention().sweepEvery(), this::applyRetention);
     open = true;
-    LOG.info("recovered {} tasks from {} in {} ms", recovered.size(), config.workRoot(), scanMillis);
+    LOG.info("recovered {} tasks from {} in {} ms: {}", recovered.size(), config.workRoot(), scanMillis, byState(recovered));
+  }
+
+  /** "3 running, 1 lost (...)": what a restart found, lost tasks with their reasons, for the log. */
+  private static String byState(List<TaskRecord> records) {
+    Map<TaskState, Long> counts = new java.util.EnumMap<>(TaskState.class);
+    records.forEach(r -> counts.merge(r.state, 1L, Long::sum));
+    StringBuilder text = new StringBuilder();
+    counts.forEach((state, n) -> text.append(text.length() == 0 ? "" : ", ").append(n).append(' ').append(state.json()));
+    records.stream().filter(r -> r.state == TaskState.LOST).limit(20)
+        .forEach(r -> text.append("; lost ").append(r.id).append(": ").append(r.reason));
+    return text.length() == 0 ? "none" : text.toString();
   }
 
   @Override
@@ -111,10 +126,10 @@ public final class LocalTaskService implements TaskService {
   }
 
   private Submission repeat(TaskRecord existing, TaskDefinition definition) {
-    if (existing.definition == null || !existing.definition.sameWorkAs(definition)) {
+    awaitPersisted(existing);
+    if (existing.summary == null || !sameWork(existing, definition)) {
       throw new TaskConflictException(definition.id(), "the id is taken by a task with another definition");
     }
-    awaitPersisted(existing);
     return new Submission(existing.view(), false);
   }
 
@@ -122,7 +137,7 @@ public final class LocalTaskService implements TaskService {
     long seq = nextSeq.getAndIncrement();
     TaskDirectory dir = new TaskDirectory(config.workRoot().resolve(definition.id()));
     NodeMarks marks = new NodeMarks(seq, clock.instant(), null, null);
-    TaskRecord record = new TaskRecord(definition.id(), dir, definition, marks, TaskState.QUEUED);
+    TaskRecord record = new TaskRecord(definition.id(), dir, definition.summary(), marks, TaskState.QUEUED);
     record.publish(clock, config.maxOutputBytes());
     record.events = events;
     TaskRecord raced = byId.putIfAbsent(definition.id(), record);
@@ -133,7 +148,7 @@ public final class LocalTaskService implements TaskService {
       throw new IdTakenException();
     }
     try {
-      dir.create(definition, marks);
+      dir.create(definition, marks, config.taskUser() != null);
     } catch (FileAlreadyExistsException e) {
       byId.remove(definition.id(), record);
       throw new TaskConflictException(definition.id(), "a task directory with this id exists but is not a known task");
@@ -145,8 +160,25 @@ public final class LocalTaskService implements TaskService {
     bySeq.put(seq, record);
     record.persisted.complete(null);
     events.accepted(record.view());
-    scheduler.enqueue(record);
+    // Launched before the answer when a slot is free (a warm hand-off takes about a millisecond):
+    // the answer then says running, with the pid; queued means the task really waits.
+    try {
+      scheduler.enqueue(record).get(LAUNCH_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      // still launching: the answer says queued, and the task goes on
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     return new Submission(record.view(), true);
+  }
+
+  /** Compared with the definition on disk: the node keeps only a summary in memory. */
+  private static boolean sameWork(TaskRecord existing, TaskDefinition definition) {
+    try {
+      return TaskDefinitions.parseAccepted(existing.dir.readTask()).sameWorkAs(definition);
+    } catch (IOException | RuntimeException e) {
+      return false; // unreadable now: not provably the same task
+    }
   }
 
   private static void awaitPersisted(TaskRecord record) {

@@ -30,6 +30,8 @@ import java.util.List;
  *     {@code workRoot/.cds}) so runners start faster
  * @param warmRunners how many runner JVMs to keep started ahead of demand (under
  *     {@code workRoot/.pool}), each taking one task; 0 for none
+ * @param taskUser the user tasks' processes run as, or {@code null} for the node's own; needs a
+ *     node running as root (the runner stays root; the task cannot touch the node's files)
  */
 public record NodeConfig(
     Path workRoot,
@@ -46,7 +48,8 @@ public record NodeConfig(
     long maxOutputBytes,
     long minFreeDiskBytes,
     boolean runnerClassArchive,
-    int warmRunners) {
+    int warmRunners,
+    String taskUser) {
 
   /** Runner flags for this JVM's own JDK (see {@link RunnerJvmOptions}). */
   public static final List<String> DEFAULT_RUNNER_JVM_OPTIONS =
@@ -66,6 +69,7 @@ public record NodeConfig(
     require(maxOutputBytes >= 1, "maxOutputBytes: must be at least 1, got " + maxOutputBytes);
     require(minFreeDiskBytes >= 0, "minFreeDiskBytes: must not be negative, got " + minFreeDiskBytes);
     require(warmRunners >= 0, "warmRunners: must not be negative, got " + warmRunners);
+    require(taskUser == null || !taskUser.isBlank(), "taskUser: must be a user name, or unset");
   }
 
   public static final long DEFAULT_MAX_OUTPUT_BYTES = 64L * 1024 * 1024;
@@ -77,7 +81,7 @@ public record NodeConfig(
     return new NodeConfig(workRoot, defaultMaxRunningTasks(), Duration.ofSeconds(2), 5, Duration.ofSeconds(10),
         Duration.ofSeconds(30), Duration.ofSeconds(1),
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), DEFAULT_RUNNER_JVM_OPTIONS, true,
-        Retention.DEFAULT, DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_MIN_FREE_DISK_BYTES, true, DEFAULT_WARM_RUNNERS);
+        Retention.DEFAULT, DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_MIN_FREE_DISK_BYTES, true, DEFAULT_WARM_RUNNERS, null);
   }
 
   /** Runners mostly wait on their tasks; 8 per core keeps a small host busy without thrashing it. */
@@ -112,6 +116,7 @@ public record NodeConfig(
     private long minFreeDiskBytes;
     private boolean runnerClassArchive;
     private int warmRunners;
+    private String taskUser;
 
     private Builder(NodeConfig c) {
       workRoot = c.workRoot;
@@ -129,6 +134,7 @@ public record NodeConfig(
       minFreeDiskBytes = c.minFreeDiskBytes;
       runnerClassArchive = c.runnerClassArchive;
       warmRunners = c.warmRunners;
+      taskUser = c.taskUser;
     }
 
     public Builder maxRunningTasks(int value) {
@@ -177,10 +183,15 @@ public record NodeConfig(
       return this;
     }
 
+    public Builder taskUser(String value) {
+      taskUser = value;
+      return this;
+    }
+
     public NodeConfig build() {
       return new NodeConfig(workRoot, maxRunningTasks, heartbeat, stallBeats, stopGrace, startupTimeout, monitorInterval,
           runnerJava, runnerJvmOptions, archiveOnDelete, retention, maxOutputBytes, minFreeDiskBytes, runnerClassArchive,
-          warmRunners);
+          warmRunners, taskUser);
     }
   }
 

@@ -2,27 +2,38 @@ package dev.taskrunner.core.service;
 
 import dev.taskrunner.core.json.Instants;
 import dev.taskrunner.core.json.Json;
+import dev.taskrunner.core.process.RunnerIdentity;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What the node records of a task beside the runner's status, in {@code node.json}: its place in
- * creation order, when it was accepted, when a runner was launched for it (written before the
- * launch, so a restarted node never launches it again), and when a stop was asked.
+ * What the node records of a task beside the runner's status, in {@code node.json}, a file the
+ * task's processes do not touch: its place in creation order, when it was accepted, when a runner
+ * was launched for it (written before the launch, so a restarted node never launches it again),
+ * the runner's identity as the kernel gave it at launch (the only pid the node ever signals), and
+ * when a stop was asked.
  */
-record NodeMarks(long seq, Instant acceptedAt, Instant launchedAt, Instant stopRequestedAt) {
+record NodeMarks(long seq, Instant acceptedAt, Instant launchedAt, Instant stopRequestedAt, RunnerIdentity runner) {
+
+  NodeMarks(long seq, Instant acceptedAt, Instant launchedAt, Instant stopRequestedAt) {
+    this(seq, acceptedAt, launchedAt, stopRequestedAt, null);
+  }
 
   NodeMarks withSeq(long value) {
-    return new NodeMarks(value, acceptedAt, launchedAt, stopRequestedAt);
+    return new NodeMarks(value, acceptedAt, launchedAt, stopRequestedAt, runner);
   }
 
   NodeMarks launched(Instant at) {
-    return new NodeMarks(seq, acceptedAt, at, stopRequestedAt);
+    return new NodeMarks(seq, acceptedAt, at, stopRequestedAt, runner);
+  }
+
+  NodeMarks withRunner(RunnerIdentity identity) {
+    return new NodeMarks(seq, acceptedAt, launchedAt, stopRequestedAt, identity);
   }
 
   NodeMarks stopRequested(Instant at) {
-    return new NodeMarks(seq, acceptedAt, launchedAt, at);
+    return new NodeMarks(seq, acceptedAt, launchedAt, at, runner);
   }
 
   byte[] toJson() {
@@ -32,6 +43,13 @@ record NodeMarks(long seq, Instant acceptedAt, Instant launchedAt, Instant stopR
     doc.put("acceptedAt", text(acceptedAt));
     doc.put("launchedAt", text(launchedAt));
     doc.put("stopRequestedAt", text(stopRequestedAt));
+    if (runner != null) {
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("pid", runner.pid());
+      r.put("startTicks", runner.startTicks());
+      r.put("bootId", runner.bootId());
+      doc.put("runner", r);
+    }
     return Json.toBytes(doc);
   }
 
@@ -42,7 +60,15 @@ record NodeMarks(long seq, Instant acceptedAt, Instant launchedAt, Instant stopR
     }
     Map<?, ?> m = (Map<?, ?>) doc;
     return new NodeMarks((Long) m.get("seq"), instant(m.get("acceptedAt")), instant(m.get("launchedAt")),
-        instant(m.get("stopRequestedAt")));
+        instant(m.get("stopRequestedAt")), runner(m.get("runner")));
+  }
+
+  private static RunnerIdentity runner(Object value) {
+    if (!(value instanceof Map<?, ?> r) || !(r.get("pid") instanceof Long pid) || !(r.get("startTicks") instanceof Long ticks)
+        || !(r.get("bootId") instanceof String boot)) {
+      return null;
+    }
+    return new RunnerIdentity(pid, ticks, boot);
   }
 
   private static String text(Instant at) {

@@ -1,18 +1,16 @@
 package dev.taskrunner.core.service;
 
 import dev.taskrunner.core.env.Environment;
-import dev.taskrunner.core.runner.RunnerLock;
-import dev.taskrunner.core.status.Outcome;
-import dev.taskrunner.core.status.StatusRead;
+import dev.taskrunner.core.service.Verdicts.Verdict;
 import dev.taskrunner.core.status.TaskStatus;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,13 +20,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one thread that changes task state: launches queued tasks within the concurrency limit
- * (first in, first out), watches active ones (status file, runner liveness, stall), stops them,
- * and records how they ended. Runs on a single thread, so its fields need no lock.
+ * (first in, first out), watches active ones — each check a {@link Verdicts} decision on facts
+ * gathered by {@link Lifecycle} — stops them, and records how they ended. Runs on a single thread,
+ * so its fields need no lock.
  */
 final class Scheduler {
   private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
   private final NodeConfig config;
   private final Environment environment;
+  private final Lifecycle lifecycle;
   private final Clock clock;
   private final TaskEvents events;
   private final ScheduledExecutorService thread;
@@ -37,9 +37,10 @@ final class Scheduler {
   private int toldBacklog;
   private final Set<TaskRecord> active = new LinkedHashSet<>();
 
-  Scheduler(NodeConfig config, Environment environment, Clock clock, TaskEvents events) {
+  Scheduler(NodeConfig config, Lifecycle lifecycle, Clock clock, TaskEvents events) {
     this.config = config;
-    this.environment = environment;
+    this.lifecycle = lifecycle;
+    this.environment = lifecycle.environment();
     this.clock = clock;
     this.events = events;
     this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -68,11 +69,18 @@ final class Scheduler {
     thread.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
   }
 
-  void enqueue(TaskRecord record) {
+  /** Queues a task and launches what fits; the future completes once that pass is done. */
+  CompletableFuture<Void> enqueue(TaskRecord record) {
+    CompletableFuture<Void> passed = new CompletableFuture<>();
     run(() -> {
-      queue.add(record);
-      launchQueued();
+      try {
+        queue.add(record);
+        launchQueued();
+      } finally {
+        passed.complete(null);
+      }
     });
+    return passed;
   }
 
   void requestStop(TaskRecord record) {
@@ -85,8 +93,8 @@ final class Scheduler {
     thread.scheduleWithFixedDelay(() -> {
       try {
         action.run();
-      } catch (RuntimeException e) {
-        LOG.warn("periodic work failed; will keep running", e);
+      } catch (Throwable e) {
+        Loops.survive(e, "periodic work failed; will keep running");
       }
     }, millis, millis, TimeUnit.MILLISECONDS);
   }
@@ -100,8 +108,8 @@ final class Scheduler {
       thread.execute(() -> {
         try {
           action.run();
-        } catch (RuntimeException e) {
-          LOG.warn("task scheduling failed; will keep running", e);
+        } catch (Throwable e) {
+          Loops.survive(e, "task scheduling failed; will keep running");
         }
       });
     } catch (RejectedExecutionException e) {
@@ -113,8 +121,8 @@ final class Scheduler {
     for (TaskRecord r : List.copyOf(active)) {
       try {
         refresh(r);
-      } catch (RuntimeException e) {
-        LOG.warn("task {}: cannot check its runner; will keep trying", r.id, e);
+      } catch (Throwable e) {
+        Loops.survive(e, "task " + r.id + ": cannot check it; will keep trying");
       }
     }
   }
@@ -142,6 +150,9 @@ final class Scheduler {
       r.marks = r.marks.launched(clock.instant());
       r.dir.writeMarks(r.marks);
       r.runner = environment.launch(r.dir.path());
+      // Who the runner is, as the kernel says, in the node's own record: the only pid it will signal.
+      r.marks = r.marks.withRunner(r.runner.identity());
+      r.dir.writeMarks(r.marks);
       FaultInjection.afterLaunch();
       r.moveTo(TaskState.RUNNING);
       active.add(r);
@@ -149,7 +160,8 @@ final class Scheduler {
       r.runner.onExit().whenComplete((ignored, error) -> run(() -> refresh(r)));
     } catch (IOException | RuntimeException e) {
       LOG.warn("task {}: cannot start its runner", r.id, e);
-      finishByNode(r, null, Outcome.ERROR, "cannot start the runner: " + e.getMessage());
+      r.reason = "cannot start the runner: " + e.getMessage();
+      end(r, TaskState.LOST); // there may be no runner, or one the node could not record: never started again
     }
   }
 
@@ -164,105 +176,38 @@ final class Scheduler {
     if (r.state == TaskState.QUEUED) {
       queue.remove(r);
       tellBacklog();
-      finishByNode(r, null, Outcome.CANCELED, null);
-      return;
     }
-    r.moveTo(TaskState.STOPPING);
-    signalStop(r);
-    r.publish(clock, config.maxOutputBytes());
+    refresh(r);
   }
 
   private void signalStop(TaskRecord r) {
     if (r.marks.stopRequestedAt() != null && !r.stopSignalled && r.runner != null) {
-      environment.stop(r.runner, config.stopGrace());
+      environment.stop(r.runner, r.id, config.stopGrace());
       r.stopSignalled = true;
     }
   }
 
-  /** Brings an active task's state up to date with its status file and its runner process. */
-  private void refresh(TaskRecord r) {
-    if (!r.isActive()) {
-      return;
-    }
-    StatusRead read = r.dir.status().read();
-    TaskStatus status = read instanceof StatusRead.Present ? ((StatusRead.Present) read).status() : null;
-    if (status != null && status.finished()) {
-      exited(r, status);
-      return;
-    }
-    if (status != null) {
-      r.status = status;
-      reportStart(r);
-      if (r.runner == null) {
-        r.runner = environment.attach(status).orElse(null);
-      }
-    }
-    boolean alive = r.runner != null ? r.runner.isAlive() : status == null && withinStartup(r);
-    if (alive) {
-      if (r.state != TaskState.STOPPING) {
-        r.moveTo(stalled(r, status) ? TaskState.STALLED : TaskState.RUNNING);
-      }
-      signalStop(r);
-      r.publish(clock, config.maxOutputBytes());
-      return;
-    }
-    // The runner is gone; its final status may have landed just before it went.
-    read = r.dir.status().read();
-    if (read instanceof StatusRead.Present && ((StatusRead.Present) read).status().finished()) {
-      exited(r, ((StatusRead.Present) read).status());
-      return;
-    }
-    giveUp(r, status);
-  }
-
-  private boolean withinStartup(TaskRecord r) {
-    Instant launched = r.marks.launchedAt();
-    return launched != null && clock.instant().isBefore(launched.plus(config.startupTimeout()));
-  }
-
-  private boolean stalled(TaskRecord r, TaskStatus status) {
-    if (status == null || status.updatedAt() == null) {
-      return !withinStartup(r);
-    }
-    return Duration.between(status.updatedAt(), clock.instant()).compareTo(config.stallThreshold()) > 0;
-  }
-
   /**
-   * Records the end of a task whose runner left no final status. Holds the directory's runner
-   * lock meanwhile, so no runner can start there and miss what is written.
+   * Brings a task's state up to date with the facts ({@link Lifecycle#check}), through the
+   * transition table; records an ending the verdict asks for, or looks again next tick if it cannot.
    */
-  private void giveUp(TaskRecord r, TaskStatus last) {
-    try (RunnerLock lock = RunnerLock.tryAcquire(r.dir.path())) {
-      if (lock == null) {
-        return; // a runner holds the directory after all; look again on the next tick
-      }
-      if (r.marks.stopRequestedAt() != null) {
-        finishByNode(r, last, Outcome.CANCELED, "stopped by the node; the runner ended without recording it");
-      } else {
-        lost(r, last == null
-            ? "the runner exited without writing a status (see " + "runner.out)"
-            : "the runner (pid " + last.pid() + ") is gone and left no final status");
-      }
-    } catch (IOException e) {
-      LOG.warn("task {}: cannot lock its directory; will try again", r.id, e);
+  private void refresh(TaskRecord r) {
+    if (r.state.isFinal() || (r.state == TaskState.QUEUED && r.marks.stopRequestedAt() == null)) {
+      return;
     }
-  }
-
-  private void finishByNode(TaskRecord r, TaskStatus last, Outcome outcome, String reason) {
-    Instant now = clock.instant();
-    TaskStatus base = last != null ? last : r.status;
-    TaskStatus end = base != null ? base.finish(now, null, outcome, reason)
-        : new TaskStatus(TaskStatus.CURRENT_VERSION, r.id, 0, null, null, null, now, now, null, outcome, reason);
-    r.dir.status().write(end, true);
-    exited(r, end);
-  }
-
-  private void exited(TaskRecord r, TaskStatus status) {
-    r.status = status;
-    if (status.pid() > 0) {
-      reportStart(r);
+    Verdict v = lifecycle.check(r, true);
+    if (v.state().isFinal()) {
+      if (lifecycle.record(r, v)) {
+        r.reason = v.reason();
+        end(r, v.state());
+      }
+      return;
     }
-    end(r, TaskState.EXITED);
+    r.reason = v.reason();
+    r.moveTo(v.state());
+    reportStart(r);
+    signalStop(r);
+    r.publish(clock, config.maxOutputBytes());
   }
 
   /** Reports a runner's first status once, with the time from acceptance to that write. */
@@ -274,16 +219,12 @@ final class Scheduler {
     }
   }
 
-  private void lost(TaskRecord r, String reason) {
-    r.dir.writeLost(reason, clock.instant());
-    r.reason = reason;
-    end(r, TaskState.LOST);
-  }
-
   private void end(TaskRecord r, TaskState state) {
+    reportStart(r);
     r.moveTo(state);
     r.runner = null;
     active.remove(r);
+    queue.remove(r);
     r.publish(clock, config.maxOutputBytes());
     TaskStatus s = r.status;
     events.finished(r.view(), s != null && s.startedAt() != null && s.finishedAt() != null

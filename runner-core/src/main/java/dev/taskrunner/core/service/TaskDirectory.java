@@ -3,9 +3,12 @@ package dev.taskrunner.core.service;
 import dev.taskrunner.core.fs.AtomicFiles;
 import dev.taskrunner.core.fs.FileTrees;
 import dev.taskrunner.core.json.Json;
-import dev.taskrunner.core.runner.TaskRunner;
+import dev.taskrunner.core.layout.TaskFiles;
+import dev.taskrunner.core.layout.WorkRoot;
 import dev.taskrunner.core.status.StatusFile;
+import dev.taskrunner.core.task.AcceptedSummaries;
 import dev.taskrunner.core.task.TaskDefinition;
+import dev.taskrunner.core.task.TaskSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -17,7 +20,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,20 +33,25 @@ import java.util.concurrent.atomic.AtomicLong;
  * and, for a task it gave up on, {@code lost.json} with the reason.
  */
 final class TaskDirectory {
-  static final String MARKS_FILE = "node.json";
-  /** Where task directories are made before they are renamed into the work root. */
-  static final String INCOMING = ".incoming";
   private static final AtomicLong STAGED = new AtomicLong();
+  /** A node's own record is small; a larger file is not one. */
+  private static final int MAX_RECORD_BYTES = 64 * 1024;
   private final Path dir;
+  private final TaskFiles files;
   private final StatusFile status;
 
   TaskDirectory(Path dir) {
     this.dir = dir;
+    this.files = new TaskFiles(dir);
     this.status = new StatusFile(dir);
   }
 
   Path path() {
     return dir;
+  }
+
+  TaskFiles files() {
+    return files;
   }
 
   StatusFile status() {
@@ -51,22 +60,29 @@ final class TaskDirectory {
 
   /**
    * Makes the directory whole, with {@code node.json} and {@code task.json}, in the work root's
-   * {@value #INCOMING} directory, forces it to disk, renames it into place and forces the work
+   * {@code .incoming} directory, forces it to disk, renames it into place and forces the work
    * root. Once this returns a crash cannot lose the task; a crash before leaves nothing where
-   * recovery looks ({@value #INCOMING} is cleared at start), so a task never answered never shows
-   * up. Four forces in all, where writing in place would take five.
+   * recovery looks ({@code .incoming} is cleared at start), so a task never answered never shows
+   * up. Four forces in all, where writing in place would take five. The directory is the node's
+   * alone (0700; 0711 with {@code traversable}, so a task user can reach its {@code work/}).
    *
    * @throws FileAlreadyExistsException the directory exists already
    */
-  void create(TaskDefinition definition, NodeMarks marks) throws IOException {
+  void create(TaskDefinition definition, NodeMarks marks, boolean traversable) throws IOException {
     if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
       throw new FileAlreadyExistsException(dir.toString());
     }
-    Path staging = dir.resolveSibling(INCOMING).resolve(dir.getFileName() + "." + STAGED.incrementAndGet());
-    Files.createDirectories(staging); // with .incoming itself, should it have been removed under the node
+    Path incoming = new WorkRoot(dir.getParent()).incoming();
+    Path staging = incoming.resolve(dir.getFileName() + "." + STAGED.incrementAndGet());
+    Files.createDirectories(incoming, AtomicFiles.OWNER_ONLY_DIRECTORY); // should it have been removed under the node
+    Files.createDirectory(staging, AtomicFiles.OWNER_ONLY_DIRECTORY);
     try {
-      AtomicFiles.writeNew(staging.resolve(MARKS_FILE), marks.toJson());
-      AtomicFiles.writeNew(staging.resolve(TaskRunner.TASK_FILE), definition.toJson());
+      if (traversable) {
+        Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwx--x--x"));
+      }
+      TaskFiles staged = new TaskFiles(staging);
+      AtomicFiles.writeNew(staged.node(), marks.toJson());
+      AtomicFiles.writeNew(staged.task(), definition.toJson());
       AtomicFiles.forceDirectory(staging);
       // rename(2) of a directory would replace an empty one of that name, made since the check
       // above by something other than this node; it fails on a non-empty one.
@@ -89,45 +105,53 @@ final class TaskDirectory {
     AtomicFiles.forceDirectory(dir.getParent());
   }
 
-  /** Empties the work root's {@value #INCOMING} directory (tasks a node stopped while accepting: never answered). */
+  /** Empties the work root's {@code .incoming} directory (tasks a node stopped while accepting: never answered). */
   static void clearIncoming(Path workRoot) throws IOException {
-    Path incoming = workRoot.resolve(INCOMING);
-    if (Files.exists(incoming)) {
+    Path incoming = new WorkRoot(workRoot).incoming();
+    if (Files.exists(incoming, LinkOption.NOFOLLOW_LINKS)) {
       FileTrees.remove(incoming);
     }
-    Files.createDirectories(incoming);
+    Files.createDirectories(incoming, AtomicFiles.OWNER_ONLY_DIRECTORY);
+  }
+
+  /** The summary of {@code task.json}, read as a stream (its parameters are never held). */
+  TaskSummary readSummary() throws IOException {
+    try (FileChannel channel = TaskFiles.openRegular(files.task());
+        java.io.InputStream in = java.nio.channels.Channels.newInputStream(channel)) {
+      return AcceptedSummaries.read(in);
+    }
   }
 
   byte[] readTask() throws IOException {
-    return Files.readAllBytes(dir.resolve(TaskRunner.TASK_FILE));
+    return TaskFiles.readRegular(files.task(), Integer.MAX_VALUE - 8);
   }
 
   /** The marks, or {@code null} when the file is missing. */
   NodeMarks readMarks() throws IOException {
     try {
-      return NodeMarks.parse(Files.readAllBytes(dir.resolve(MARKS_FILE)));
+      return NodeMarks.parse(TaskFiles.readRegular(files.node(), MAX_RECORD_BYTES));
     } catch (NoSuchFileException e) {
       return null;
     }
   }
 
   void writeMarks(NodeMarks marks) {
-    AtomicFiles.write(dir.resolve(MARKS_FILE), marks.toJson(), false);
+    AtomicFiles.write(files.node(), marks.toJson(), false);
   }
 
   /** The reason recorded in {@code lost.json}, or {@code null} when the task is not marked lost. */
   String readLost() {
-    Path lost = dir.resolve(TaskRunner.LOST_FILE);
-    if (!Files.exists(lost)) {
+    Path lost = files.lost();
+    if (!Files.exists(lost, LinkOption.NOFOLLOW_LINKS)) {
       return null; // the common case, asked of every directory at a restart: a stat, not an exception
     }
     try {
-      Object doc = Json.parse(Files.readAllBytes(lost));
+      Object doc = Json.parse(TaskFiles.readRegular(lost, MAX_RECORD_BYTES));
       return doc instanceof Map ? String.valueOf(((Map<?, ?>) doc).get("reason")) : "lost";
     } catch (NoSuchFileException e) {
       return null;
     } catch (IOException | RuntimeException e) {
-      return "lost (unreadable " + TaskRunner.LOST_FILE + ")";
+      return "lost (unreadable " + TaskFiles.LOST + ": " + e.getMessage() + ")";
     }
   }
 
@@ -135,21 +159,36 @@ final class TaskDirectory {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("reason", reason);
     doc.put("at", at.toString());
-    AtomicFiles.write(dir.resolve(TaskRunner.LOST_FILE), Json.toBytes(doc), true);
+    AtomicFiles.write(files.lost(), Json.toBytes(doc), true);
   }
 
-  /** The size of {@code output.log}; 0 without it. */
+  /**
+   * Makes the directory again, holding only the node's record and why the task was lost, for a
+   * task whose directory was removed under it: the task stays listed (also after a restart) until
+   * it is deleted, instead of vanishing silently.
+   */
+  void recreateAsLost(NodeMarks marks, String reason, Instant at) throws IOException {
+    Files.createDirectory(dir, AtomicFiles.OWNER_ONLY_DIRECTORY);
+    writeMarks(marks);
+    writeLost(reason, at);
+  }
+
+  /** The size of {@code output.log}; 0 without it, or when it is not a regular file. */
   long outputSize() {
     try {
-      return Files.size(dir.resolve(TaskRunner.OUTPUT_FILE));
+      BasicFileAttributes a = Files.readAttributes(files.output(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      return a.isRegularFile() ? a.size() : 0;
     } catch (IOException e) {
       return 0;
     }
   }
 
-  /** Up to {@code max} bytes of {@code output.log} from {@code offset}; empty past its end or without it. */
+  /**
+   * Up to {@code max} bytes of {@code output.log} from {@code offset}; empty past its end, without
+   * it, or when something other than a regular file stands in its place (never followed).
+   */
   byte[] readOutput(long offset, int max) {
-    try (FileChannel channel = FileChannel.open(dir.resolve(TaskRunner.OUTPUT_FILE), StandardOpenOption.READ)) {
+    try (FileChannel channel = TaskFiles.openRegular(files.output())) {
       long size = channel.size();
       if (offset >= size) {
         return new byte[0];
@@ -160,7 +199,7 @@ final class TaskDirectory {
       }
       return buffer.position() == buffer.capacity() ? buffer.array()
           : java.util.Arrays.copyOf(buffer.array(), buffer.position());
-    } catch (NoSuchFileException e) {
+    } catch (NoSuchFileException | TaskFiles.NotARegularFileException e) {
       return new byte[0];
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the output of " + dir.getFileName(), e);

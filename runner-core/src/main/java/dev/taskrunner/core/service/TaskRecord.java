@@ -2,7 +2,7 @@ package dev.taskrunner.core.service;
 
 import dev.taskrunner.core.env.RunnerHandle;
 import dev.taskrunner.core.status.TaskStatus;
-import dev.taskrunner.core.task.TaskDefinition;
+import dev.taskrunner.core.task.TaskSummary;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class TaskRecord {
   final String id;
   final TaskDirectory dir;
-  /** Null when {@code task.json} could not be read (the task is then lost). */
-  final TaskDefinition definition;
+  /** What the views show of the definition; null when {@code task.json} could not be read (the task is then lost). */
+  final TaskSummary summary;
   NodeMarks marks;
   TaskState state;
   TaskStatus status;
@@ -37,10 +37,10 @@ final class TaskRecord {
   /** Told of each change of the view once set; none while the node recovers the task at start. */
   TaskEvents events = TaskEvents.NONE;
 
-  TaskRecord(String id, TaskDirectory dir, TaskDefinition definition, NodeMarks marks, TaskState state) {
+  TaskRecord(String id, TaskDirectory dir, TaskSummary summary, NodeMarks marks, TaskState state) {
     this.id = id;
     this.dir = dir;
-    this.definition = definition;
+    this.summary = summary;
     this.marks = marks;
     this.state = state;
   }
@@ -73,21 +73,22 @@ final class TaskRecord {
     Long age = s != null && s.updatedAt() != null && !state.isFinal() && state != TaskState.QUEUED
         ? Math.max(0, Duration.between(s.updatedAt(), now).toMillis()) : null;
     view = new TaskView(id, state,
-        definition == null ? null : definition.name(),
-        definition == null ? null : definition.machine(),
+        summary == null ? null : summary.name(),
+        summary == null ? null : summary.machine(),
         s == null ? null : s.outcome(),
         s == null ? null : s.exitCode(),
-        s == null || s.pid() <= 0 ? null : s.pid(),
+        marks.runner() == null ? null : marks.runner().pid(), // the node's record, never the task's files
         s == null ? null : s.host(),
         marks.acceptedAt(),
         s == null ? null : s.startedAt(),
         s == null ? null : s.updatedAt(),
         s == null ? null : s.finishedAt(),
         age,
-        definition == null ? null : definition.timeoutSeconds(),
+        summary == null ? null : summary.timeoutSeconds(),
         reason != null ? reason : s == null ? null : s.reason(),
         outputBytes,
-        outputBytes > outputLimit);
+        outputBytes > outputLimit,
+        s == null ? null : s.signal());
     if (state.isFinal()) {
       finished.complete(null);
     }

@@ -2,9 +2,11 @@ package dev.taskrunner.core.service;
 
 import dev.taskrunner.core.env.ProcessEnvironment;
 import dev.taskrunner.core.env.RunnerClassArchive;
+import dev.taskrunner.core.layout.WorkRoot;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import java.util.List;
@@ -25,16 +27,24 @@ public final class TaskServices {
   /** The same, telling {@code events} what happens to tasks. */
   public static TaskService forHost(NodeConfig config, TaskEvents events) {
     String classpath = absoluteClasspath(System.getProperty("java.class.path"));
+    WorkRoot root = new WorkRoot(config.workRoot());
     RunnerClassArchive archive = config.runnerClassArchive()
-        ? new RunnerClassArchive(config.workRoot().resolve(".cds"), config.runnerJava(), config.runnerJvmOptions(), classpath)
-            .prepare()
+        ? new RunnerClassArchive(root.classArchive(), config.runnerJava(), config.runnerJvmOptions(), classpath).prepare()
         : null;
     ProcessEnvironment environment = new ProcessEnvironment(config.runnerJava(), config.runnerJvmOptions(), classpath,
-        List.of("--heartbeat-ms", Long.toString(config.heartbeat().toMillis()),
-            "--kill-grace-ms", Long.toString(config.stopGrace().toMillis() / 2),
-            "--max-output-bytes", Long.toString(config.maxOutputBytes())), archive,
-        config.workRoot().resolve(".pool"), config.warmRunners());
+        runnerArgs(config), archive, root.pool(), config.warmRunners());
     return new LocalTaskService(config, environment, Clock.systemUTC(), events);
+  }
+
+  /** The runner's options for this node's settings (see {@link dev.taskrunner.core.runner.TaskRunnerMain}). */
+  static List<String> runnerArgs(NodeConfig config) {
+    List<String> args = new ArrayList<>(List.of("--heartbeat-ms", Long.toString(config.heartbeat().toMillis()),
+        "--kill-grace-ms", Long.toString(config.stopGrace().toMillis() / 2),
+        "--max-output-bytes", Long.toString(config.maxOutputBytes())));
+    if (config.taskUser() != null) {
+      args.addAll(List.of("--task-user", config.taskUser()));
+    }
+    return args;
   }
 
   /** Runners start in their task's directory, so a relative entry ({@code java -jar target/x.jar}) must be made absolute. */

@@ -2,6 +2,7 @@ package dev.taskrunner.core.status;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.taskrunner.core.fs.AtomicFiles;
+import dev.taskrunner.core.layout.TaskFiles;
 import dev.taskrunner.core.json.Instants;
 import dev.taskrunner.core.json.Json;
 import dev.taskrunner.core.json.JsonSyntaxException;
@@ -22,11 +23,12 @@ import java.util.Map;
  * records a crash must not lose (the final one).
  */
 public final class StatusFile {
-  public static final String NAME = "status.json";
+  /** A status is a few hundred bytes; a larger file is not one (and is not read into memory). */
+  private static final int MAX_BYTES = 64 * 1024;
   private final Path file;
 
   public StatusFile(Path taskDirectory) {
-    this.file = taskDirectory.resolve(NAME);
+    this.file = new TaskFiles(taskDirectory).status();
   }
 
   public Path path() {
@@ -41,7 +43,7 @@ public final class StatusFile {
   public StatusRead read() {
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(file);
+      bytes = TaskFiles.readRegular(file, MAX_BYTES);
     } catch (NoSuchFileException e) {
       return new StatusRead.Missing();
     } catch (IOException e) {
@@ -74,6 +76,9 @@ public final class StatusFile {
       }
       g.writeStringField("outcome", s.outcome() == null ? null : s.outcome().json());
       g.writeStringField("reason", s.reason());
+      if (s.signal() != null) {
+        g.writeNumberField("signal", s.signal());
+      }
       g.writeEndObject();
       g.writeRaw('\n');
     } catch (IOException e) {
@@ -95,6 +100,7 @@ public final class StatusFile {
     Object version = m.get("version");
     Object exitCode = m.get("exitCode");
     Object outcome = m.get("outcome");
+    Object signal = m.get("signal");
     return new TaskStatus(
         version == null ? 1 : ((Long) version).intValue(),
         (String) taskId,
@@ -106,7 +112,8 @@ public final class StatusFile {
         instant(m, "finishedAt"),
         exitCode == null ? null : ((Long) exitCode).intValue(),
         outcome == null ? null : Outcome.fromJson((String) outcome),
-        (String) m.get("reason"));
+        (String) m.get("reason"),
+        signal == null ? null : ((Long) signal).intValue());
   }
 
   private static Instant instant(Map<?, ?> m, String field) {

@@ -44,6 +44,11 @@ public record TaskDefinition(String machine, Object parameters, String id, Strin
     return Json.toBytes(toJsonMap());
   }
 
+  /** What a node keeps of it in memory. */
+  public TaskSummary summary() {
+    return new TaskSummary(machine, name, timeoutSeconds);
+  }
+
   /** Same task apart from the id: what decides whether a repeated submission is idempotent. */
   public boolean sameWorkAs(TaskDefinition other) {
     return machine.equals(other.machine)

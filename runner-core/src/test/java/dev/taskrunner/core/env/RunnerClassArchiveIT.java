@@ -1,5 +1,6 @@
 package dev.taskrunner.core.env;
 
+import dev.taskrunner.core.layout.TaskFiles;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -61,7 +62,7 @@ class RunnerClassArchiveIT {
     runner.onExit().get();
     assertEquals("with cds\n", Files.readString(task.resolve("output.log")));
     assertTrue(Files.readString(task.resolve("status.json")).contains("\"succeeded\""));
-    String out = Files.exists(task.resolve(ProcessEnvironment.RUNNER_OUT)) ? Files.readString(task.resolve(ProcessEnvironment.RUNNER_OUT)) : "";
+    String out = Files.exists(task.resolve(TaskFiles.RUNNER_OUT)) ? Files.readString(task.resolve(TaskFiles.RUNNER_OUT)) : "";
     assertFalse(out.contains("shared archive"), out);
   }
 
@@ -99,7 +100,7 @@ class RunnerClassArchiveIT {
     RunnerHandle runner = new ProcessEnvironment(java25, OPTIONS, CLASSPATH, List.of(), archive).launch(task);
     runner.onExit().get();
     assertEquals("with aot\n", Files.readString(task.resolve("output.log")));
-    String out = Files.exists(task.resolve(ProcessEnvironment.RUNNER_OUT)) ? Files.readString(task.resolve(ProcessEnvironment.RUNNER_OUT)) : "";
+    String out = Files.exists(task.resolve(TaskFiles.RUNNER_OUT)) ? Files.readString(task.resolve(TaskFiles.RUNNER_OUT)) : "";
     assertFalse(out.contains("aot"), out);
   }
 

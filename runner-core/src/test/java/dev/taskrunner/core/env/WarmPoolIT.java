@@ -1,5 +1,6 @@
 package dev.taskrunner.core.env;
 
+import dev.taskrunner.core.layout.TaskFiles;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -62,9 +63,9 @@ class WarmPoolIT {
     assertTrue(status.pidStartedAt().isBefore(launchedAt), "started ahead of demand");
     assertTrue(status.startedAt().isAfter(launchedAt), "its status starts when the task does");
     assertEquals(0, status.exitCode());
-    // its task ran in the task's directory; its own output file moved there
-    assertEquals(task.toRealPath() + "\ndone\n", Files.readString(task.resolve("output.log")));
-    assertTrue(Files.exists(task.resolve(ProcessEnvironment.RUNNER_OUT)));
+    // its task ran in the task's work directory; its own output file moved to the task's directory
+    assertEquals(task.resolve(TaskFiles.WORK).toRealPath() + "\ndone\n", Files.readString(task.resolve("output.log")));
+    assertTrue(Files.exists(task.resolve(TaskFiles.RUNNER_OUT)));
     // a replacement waits, and the pool directory holds only the replacement's output
     await().atMost(LIMIT).until(() -> environment.idleWarmRunners() == 1 && warmChildren().size() == 1);
     assertNotEquals(warmPid, warmChildren().iterator().next().pid());
@@ -118,7 +119,7 @@ class WarmPoolIT {
         .until(() -> environment.idleWarmRunners() == 0 && warmChildren().stream().allMatch(p -> p.pid() == warmPid));
     environment.backlog(0);
     await().atMost(LIMIT).until(() -> environment.idleWarmRunners() == 1);
-    environment.stop(runner, Duration.ofSeconds(5));
+    environment.stop(runner, "t", Duration.ofSeconds(5));
     runner.onExit().get();
   }
 
@@ -138,7 +139,7 @@ class WarmPoolIT {
       assertEquals(List.of(), entries.map(p -> p.getFileName().toString()).toList(),
           "idle runners' output files and warm-up directories are gone");
     }
-    environment.stop(runner, Duration.ofSeconds(5));
+    environment.stop(runner, "t", Duration.ofSeconds(5));
     runner.onExit().get();
     assertEquals("canceled", finalStatus(task).outcome().json());
   }

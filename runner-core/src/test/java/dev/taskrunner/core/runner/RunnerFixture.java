@@ -1,5 +1,6 @@
 package dev.taskrunner.core.runner;
 
+import dev.taskrunner.core.layout.TaskFiles;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.taskrunner.core.status.StatusFile;
@@ -48,7 +49,7 @@ final class RunnerFixture {
   /** output.log, or "" while it does not exist yet. */
   static String output(Path directory) throws IOException {
     try {
-      return Files.readString(directory.resolve(TaskRunner.OUTPUT_FILE), StandardCharsets.UTF_8);
+      return Files.readString(directory.resolve(TaskFiles.OUTPUT), StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       return "";
     }

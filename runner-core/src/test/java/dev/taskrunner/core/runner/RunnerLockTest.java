@@ -1,5 +1,6 @@
 package dev.taskrunner.core.runner;
 
+import dev.taskrunner.core.layout.TaskFiles;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -21,7 +22,7 @@ class RunnerLockTest {
   void acquiresTheLockOfAFreeDirectoryCreatingTheLockFile() throws IOException {
     try (RunnerLock lock = RunnerLock.tryAcquire(directory)) {
       assertNotNull(lock);
-      assertTrue(Files.exists(directory.resolve(RunnerLock.NAME)));
+      assertTrue(Files.exists(directory.resolve(TaskFiles.LOCK)));
     }
   }
 
@@ -48,7 +49,7 @@ class RunnerLockTest {
   @Test
   void aDirectoryWithoutALockFileIsNotHeldAndGetsNoLockFile() throws IOException {
     assertFalse(RunnerLock.isHeld(directory));
-    assertFalse(Files.exists(directory.resolve(RunnerLock.NAME)));
+    assertFalse(Files.exists(directory.resolve(TaskFiles.LOCK)));
   }
 
   @Test
@@ -69,7 +70,7 @@ class RunnerLockTest {
   @Test
   void theKernelSeesTheLockWhileItIsHeldAndNotAfter() throws IOException {
     assumeTrue(Files.isReadable(PROC_LOCKS), "needs Linux /proc/locks");
-    Path file = directory.resolve(RunnerLock.NAME);
+    Path file = directory.resolve(TaskFiles.LOCK);
 
     try (RunnerLock lock = RunnerLock.tryAcquire(directory)) {
       assertTrue(kernelHoldsForThisProcess(file));
@@ -80,7 +81,7 @@ class RunnerLockTest {
   @Test
   void probingALockThisJvmHoldsDoesNotReleaseItForOtherProcesses() throws IOException {
     assumeTrue(Files.isReadable(PROC_LOCKS), "needs Linux /proc/locks");
-    Path file = directory.resolve(RunnerLock.NAME);
+    Path file = directory.resolve(TaskFiles.LOCK);
 
     try (RunnerLock lock = RunnerLock.tryAcquire(directory)) {
       // WHEN the same JVM probes the directory, as a node thread or a second runner in-process would

@@ -1,5 +1,6 @@
 package dev.taskrunner.core.runner;
 
+import dev.taskrunner.core.layout.TaskFiles;
 import static dev.taskrunner.core.runner.RunnerFixture.FAST;
 import static dev.taskrunner.core.runner.RunnerFixture.TASK_ID;
 import static dev.taskrunner.core.runner.RunnerFixture.echo;
@@ -86,7 +87,7 @@ class TaskRunnerTest {
     Instant earlier = Instant.parse("2026-11-24T10:00:00Z");
     new StatusFile(directory).write(TaskStatus.started("t1", 42, earlier, "other-node", earlier)
         .finish(earlier.plusSeconds(3), 0, Outcome.SUCCEEDED, null), true);
-    Path statusPath = directory.resolve(StatusFile.NAME);
+    Path statusPath = directory.resolve(TaskFiles.STATUS);
     Files.setLastModifiedTime(statusPath, FileTime.from(earlier));
     byte[] before = Files.readAllBytes(statusPath);
 
@@ -97,12 +98,12 @@ class TaskRunnerTest {
     assertEquals(ExitCodes.REFUSED, code);
     assertArrayEquals(before, Files.readAllBytes(statusPath));
     assertEquals(FileTime.from(earlier), Files.getLastModifiedTime(statusPath));
-    assertFalse(Files.exists(directory.resolve(TaskRunner.OUTPUT_FILE)), "the task ran again");
+    assertFalse(Files.exists(directory.resolve(TaskFiles.OUTPUT)), "the task ran again");
   }
 
   @Test
   void freshOnlyRefusesADirectoryThatANodeMarkedLost() throws IOException {
-    Files.writeString(directory.resolve(TaskRunner.LOST_FILE), "{}");
+    Files.writeString(directory.resolve(TaskFiles.LOST), "{}");
 
     assertEquals(ExitCodes.REFUSED, runner(directory, echo("ECHO again")).run());
     assertEquals(new StatusRead.Missing(), read(directory));
@@ -112,7 +113,7 @@ class TaskRunnerTest {
   void withoutFreshOnlyATaskRunsAgainInPlace() {
     runner(directory, echo("RETURN 3")).run();
     TaskStatus first = status(directory);
-    RunnerOptions again = new RunnerOptions(FAST.heartbeat(), FAST.killGrace(), false, false, FAST.clock(), FAST.maxOutputBytes());
+    RunnerOptions again = new RunnerOptions(FAST.heartbeat(), FAST.killGrace(), false, false, FAST.clock(), FAST.maxOutputBytes(), null, false);
 
     int code = new TaskRunner(directory, TASK_ID, echo("RETURN 0"), again).run();
 
@@ -134,7 +135,7 @@ class TaskRunnerTest {
 
   @Test
   void readsTaskJsonWhenGivenNoDefinition() throws IOException {
-    Files.write(directory.resolve(TaskRunner.TASK_FILE), TaskDefinitionJson.anEchoTask("ECHO from file", "RETURN 4").bytes());
+    Files.write(directory.resolve(TaskFiles.TASK), TaskDefinitionJson.anEchoTask("ECHO from file", "RETURN 4").bytes());
 
     int code = new TaskRunner(directory, TASK_ID, null, FAST).run();
 
@@ -145,7 +146,7 @@ class TaskRunnerTest {
 
   @Test
   void anInvalidTaskJsonEndsInErrorSayingWhy() throws IOException {
-    Files.writeString(directory.resolve(TaskRunner.TASK_FILE), "{\"machine\": \"echo\", \"parameters\": [\"SHOUT hi\"]}");
+    Files.writeString(directory.resolve(TaskFiles.TASK), "{\"machine\": \"echo\", \"parameters\": [\"SHOUT hi\"]}");
 
     new TaskRunner(directory, TASK_ID, null, FAST).run();
 
@@ -160,10 +161,10 @@ class TaskRunnerTest {
 
     TaskStatus status = status(directory);
     assertEquals(Outcome.ERROR, status.outcome());
-    assertTrue(status.reason().contains(TaskRunner.TASK_FILE), status.reason());
+    assertTrue(status.reason().contains(TaskFiles.TASK), status.reason());
   }
 
   private Map<?, ?> rawStatus() throws IOException {
-    return (Map<?, ?>) Json.parse(Files.readAllBytes(directory.resolve(StatusFile.NAME)));
+    return (Map<?, ?>) Json.parse(Files.readAllBytes(directory.resolve(TaskFiles.STATUS)));
   }
 }

@@ -1,5 +1,6 @@
 package dev.taskrunner.core.service;
 
+import dev.taskrunner.core.layout.WorkRoot;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -81,16 +82,16 @@ class LocalTaskServiceIT {
 
     assertTrue(e.getMessage().contains("line 2"), e.getMessage());
     try (var entries = Files.list(workRoot)) {
-      assertEquals(List.of(TaskDirectory.INCOMING), entries.map(p -> p.getFileName().toString()).toList());
+      assertEquals(List.of(WorkRoot.INCOMING), entries.map(p -> p.getFileName().toString()).toList());
     }
-    try (var entries = Files.list(workRoot.resolve(TaskDirectory.INCOMING))) {
+    try (var entries = Files.list(workRoot.resolve(WorkRoot.INCOMING))) {
       assertEquals(0, entries.count());
     }
   }
 
   @Test
   void aTaskIsStillAcceptedWhenTheIncomingDirectoryWasRemovedUnderTheNode() throws Exception {
-    Files.delete(workRoot.resolve(TaskDirectory.INCOMING));
+    Files.delete(workRoot.resolve(WorkRoot.INCOMING));
 
     node.submit("{\"machine\":\"echo\",\"parameters\":[\"ECHO still\"],\"id\":\"after-rm\"}");
 
@@ -126,7 +127,7 @@ class LocalTaskServiceIT {
   void stoppingARunningTaskCancelsItAndTakesItsProcessTree() {
     TaskView t = node.submit("{\"machine\":\"exec\",\"parameters\":{\"command\":[\"sh\",\"-c\",\"sleep 300 & sleep 300\"]}}");
     node.awaitState(t.taskId(), TaskState.RUNNING);
-    await().atMost(ServiceFixture.WAIT).until(() -> node.service().get(t.taskId()).pid() != null);
+    await().atMost(ServiceFixture.WAIT).until(() -> node.service().get(t.taskId()).startedAt() != null);
     ProcessHandle runner = ProcessHandle.of(node.service().get(t.taskId()).pid()).orElseThrow();
     await().atMost(ServiceFixture.WAIT).until(() -> runner.descendants().count() >= 3);
     List<ProcessHandle> tree = runner.descendants().toList();

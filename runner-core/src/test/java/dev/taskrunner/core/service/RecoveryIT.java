@@ -1,5 +1,7 @@
 package dev.taskrunner.core.service;
 
+import dev.taskrunner.core.layout.TaskFiles;
+import dev.taskrunner.core.layout.WorkRoot;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -43,7 +45,7 @@ class RecoveryIT {
   }
 
   private long runs(String id) throws Exception {
-    Path file = workRoot.resolve(id).resolve("runs.txt");
+    Path file = workRoot.resolve(id).resolve(TaskFiles.WORK).resolve("runs.txt");
     return Files.exists(file) ? Files.readAllLines(file).size() : 0;
   }
 
@@ -53,7 +55,7 @@ class RecoveryIT {
     node = new ServiceFixture(workRoot, 4);
     node.start();
     node.submit(counting("long", 300));
-    await().atMost(ServiceFixture.WAIT).until(() -> node.service().get("long").pid() != null);
+    await().atMost(ServiceFixture.WAIT).until(() -> node.service().get("long").startedAt() != null && runs("long") == 1);
     long pid = node.service().get("long").pid();
 
     // WHEN the node dies and a new one starts on the same work root
@@ -142,10 +144,10 @@ class RecoveryIT {
     node.start();
     node.service().stop("recycled", Duration.ofSeconds(3));
 
-    // THEN it is not taken for a runner, and the stranger lives on
+    // THEN it is not taken for a runner (a status file names no runner the node believes), and the stranger lives on
     TaskView view = node.service().get("recycled");
     assertEquals(TaskState.LOST, view.state());
-    assertTrue(view.reason().contains("pid " + stranger.pid()), view.reason());
+    assertEquals("no runner started within 30 s of the launch", view.reason());
     assertTrue(stranger.isAlive());
   }
 
@@ -178,7 +180,7 @@ class RecoveryIT {
   @Test
   void aTaskTheNodeWasStillAcceptingWhenItDiedNeverShowsUp() throws Exception {
     // GIVEN a directory half made in .incoming, as a node killed in the middle of a POST leaves it
-    Path staged = Files.createDirectories(workRoot.resolve(TaskDirectory.INCOMING).resolve("unanswered.7"));
+    Path staged = Files.createDirectories(workRoot.resolve(WorkRoot.INCOMING).resolve("unanswered.7"));
     Files.writeString(staged.resolve("node.json"), "{\"version\":1,\"seq\":1,\"acceptedAt\":\"2026-01-01T00:00:00Z\"}");
 
     // WHEN a node starts on the work root
@@ -187,12 +189,12 @@ class RecoveryIT {
 
     // THEN the task is unknown, the half-made directory is gone, and the same id can be submitted
     assertEquals(List.of(), node.service().list(null, 0, 100));
-    try (var entries = Files.list(workRoot.resolve(TaskDirectory.INCOMING))) {
+    try (var entries = Files.list(workRoot.resolve(WorkRoot.INCOMING))) {
       assertEquals(List.of(), entries.toList());
     }
     node.submit("{\"machine\":\"echo\",\"parameters\":[\"ECHO now\"],\"id\":\"unanswered\"}");
     assertEquals(Outcome.SUCCEEDED, node.awaitState("unanswered", TaskState.EXITED).outcome());
-    try (var entries = Files.list(workRoot.resolve(TaskDirectory.INCOMING))) {
+    try (var entries = Files.list(workRoot.resolve(WorkRoot.INCOMING))) {
       assertEquals(List.of(), entries.toList(), "an accepted task's directory left .incoming whole");
     }
   }

@@ -1,11 +1,13 @@
 package dev.taskrunner.core.service;
 
+import dev.taskrunner.core.layout.WorkRoot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taskrunner.core.env.Environment;
 import dev.taskrunner.core.env.RunnerHandle;
+import dev.taskrunner.core.process.RunnerIdentity;
 import dev.taskrunner.core.status.Outcome;
 import dev.taskrunner.core.status.StatusFile;
 import dev.taskrunner.core.status.TaskStatus;
@@ -32,12 +34,12 @@ class RetentionTest {
     @Override
     public RunnerHandle launch(Path taskDirectory) {
       return new RunnerHandle() {
-        public long pid() {
-          return 1;
+        public RunnerIdentity identity() {
+          return new RunnerIdentity(1, 0, RunnerIdentity.currentBootId());
         }
 
-        public boolean isAlive() {
-          return true;
+        public String check() {
+          return null;
         }
 
         public CompletableFuture<?> onExit() {
@@ -47,12 +49,22 @@ class RetentionTest {
     }
 
     @Override
-    public Optional<RunnerHandle> attach(TaskStatus status) {
+    public Optional<RunnerHandle> attach(RunnerIdentity recorded, Path taskDirectory) {
       return Optional.empty();
     }
 
     @Override
-    public void stop(RunnerHandle runner, Duration grace) {}
+    public Optional<RunnerHandle> find(Path taskDirectory) {
+      return Optional.empty();
+    }
+
+    @Override
+    public void stop(RunnerHandle runner, String taskId, Duration grace) {}
+
+    @Override
+    public boolean killLeftovers(RunnerIdentity runner, String taskId) {
+      return false;
+    }
   };
 
   @AfterEach
@@ -101,7 +113,7 @@ class RetentionTest {
     assertEquals(List.of("an-hour", "waiting"), ids());
     assertFalse(Files.exists(workRoot.resolve("ten-days")));
     assertTrue(Files.exists(workRoot.resolve("an-hour").resolve("status.json")));
-    try (var archived = Files.list(workRoot.resolve(Forgetter.ARCHIVE))) {
+    try (var archived = Files.list(workRoot.resolve(WorkRoot.ARCHIVE))) {
       assertEquals(2, archived.count());
     }
   }
@@ -123,7 +135,7 @@ class RetentionTest {
     finishedTask("old", 1, T0.minus(Duration.ofDays(1)));
     start(new Retention(Duration.ofDays(7), 100, Duration.ofHours(1)));
     service.delete("old");
-    Path archive = workRoot.resolve(Forgetter.ARCHIVE);
+    Path archive = workRoot.resolve(WorkRoot.ARCHIVE);
     Files.createDirectories(archive.resolve("not-ours")); // no time in its name: kept
 
     clock.advance(Duration.ofDays(6));

@@ -30,7 +30,7 @@ class RunnerHealthIT {
 
   private long runningPid(String id) {
     node.submit("{\"machine\":\"echo\",\"parameters\":[\"SLEEP 300\"],\"id\":\"" + id + "\"}");
-    await().atMost(ServiceFixture.WAIT).until(() -> node.service().get(id).pid() != null);
+    await().atMost(ServiceFixture.WAIT).until(() -> node.service().get(id).startedAt() != null);
     return node.service().get(id).pid();
   }
 

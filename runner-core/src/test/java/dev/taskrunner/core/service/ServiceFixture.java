@@ -19,18 +19,25 @@ final class ServiceFixture implements AutoCloseable {
   static final Duration WAIT = Duration.ofSeconds(30);
   final Path workRoot;
   private final int maxRunning;
+  private final java.util.function.UnaryOperator<NodeConfig.Builder> tweak;
   private final List<LocalTaskService> services = new ArrayList<>();
   private LocalTaskService current;
 
   ServiceFixture(Path workRoot, int maxRunning) {
+    this(workRoot, maxRunning, b -> b);
+  }
+
+  /** With {@code tweak} applied to the test-sized settings. */
+  ServiceFixture(Path workRoot, int maxRunning, java.util.function.UnaryOperator<NodeConfig.Builder> tweak) {
     this.workRoot = workRoot;
     this.maxRunning = maxRunning;
+    this.tweak = tweak;
   }
 
   NodeConfig config() {
-    return NodeConfig.defaults(workRoot).toBuilder()
+    return tweak.apply(NodeConfig.defaults(workRoot).toBuilder()
         .maxRunningTasks(maxRunning)
-        .timing(Duration.ofMillis(200), 3, Duration.ofMillis(1500), Duration.ofMillis(100))
+        .timing(Duration.ofMillis(200), 3, Duration.ofMillis(1500), Duration.ofMillis(100)))
         .build();
   }
 
@@ -39,7 +46,7 @@ final class ServiceFixture implements AutoCloseable {
     NodeConfig config = config();
     ProcessEnvironment environment = new ProcessEnvironment(config.runnerJava(), config.runnerJvmOptions(),
         System.getProperty("java.class.path"),
-        List.of("--heartbeat-ms", "200", "--kill-grace-ms", "500"));
+        TaskServices.runnerArgs(config));
     current = new LocalTaskService(config, environment, Clock.systemUTC());
     current.start();
     services.add(current);

@@ -1,5 +1,6 @@
 package dev.taskrunner.core.status;
 
+import dev.taskrunner.core.layout.TaskFiles;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -51,7 +52,7 @@ class StatusFileTest {
 
   @Test
   void unknownOptionalFieldsReadBackAsNull() throws IOException {
-    TaskStatus sparse = new TaskStatus(1, "t1", 7, null, null, STARTED, null, null, null, null, null);
+    TaskStatus sparse = new TaskStatus(1, "t1", 7, null, null, STARTED, null, null, null, null, null, null);
 
     assertRoundTrip(sparse);
     Map<?, ?> raw = rawJson();
@@ -135,14 +136,14 @@ class StatusFileTest {
 
   @Test
   void bytesThatAreNotUtf8AreCorrupt() throws IOException {
-    Files.write(directory.resolve(StatusFile.NAME), new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'});
+    Files.write(directory.resolve(TaskFiles.STATUS), new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'});
 
     assertInstanceOf(StatusRead.Corrupt.class, new StatusFile(directory).read());
   }
 
   @Test
   void aStatusPathThatCannotBeReadIsCorrupt() throws IOException {
-    Files.createDirectory(directory.resolve(StatusFile.NAME));
+    Files.createDirectory(directory.resolve(TaskFiles.STATUS));
 
     StatusRead.Corrupt corrupt = assertInstanceOf(StatusRead.Corrupt.class, new StatusFile(directory).read());
 
@@ -158,7 +159,7 @@ class StatusFileTest {
     file.write(RUNNING.finish(STARTED.plusSeconds(2), 0, Outcome.SUCCEEDED, null), true);
 
     try (Stream<Path> files = Files.list(directory)) {
-      assertEquals(Set.of(StatusFile.NAME), files.map(p -> p.getFileName().toString()).collect(Collectors.toSet()));
+      assertEquals(Set.of(TaskFiles.STATUS), files.map(p -> p.getFileName().toString()).collect(Collectors.toSet()));
     }
   }
 
@@ -171,10 +172,10 @@ class StatusFileTest {
   }
 
   private Map<?, ?> rawJson() throws IOException {
-    return (Map<?, ?>) Json.parse(Files.readAllBytes(directory.resolve(StatusFile.NAME)));
+    return (Map<?, ?>) Json.parse(Files.readAllBytes(directory.resolve(TaskFiles.STATUS)));
   }
 
   private void write(String content) throws IOException {
-    Files.writeString(directory.resolve(StatusFile.NAME), content, StandardCharsets.UTF_8);
+    Files.writeString(directory.resolve(TaskFiles.STATUS), content, StandardCharsets.UTF_8);
   }
 }

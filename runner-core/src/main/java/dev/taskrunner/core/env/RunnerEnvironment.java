@@ -1,0 +1,17 @@
+package dev.taskrunner.core.env;
+
+import java.util.Map;
+
+/**
+ * The environment variables a runner starts with: the node's own, less every {@code RUNNER_*}
+ * setting (the API token above all), so nothing of the node's configuration reaches a task.
+ */
+final class RunnerEnvironment {
+  static final String NODE_PREFIX = "RUNNER_";
+
+  private RunnerEnvironment() {}
+
+  static void clean(Map<String, String> environment) {
+    environment.keySet().removeIf(name -> name.startsWith(NODE_PREFIX));
+  }
+}

@@ -1,0 +1,77 @@
+package dev.taskrunner.core.task;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.taskrunner.core.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Reads the {@link TaskSummary} of an accepted {@code task.json} as a stream: the parameters are
+ * skipped, never held, so a node restarting on ten thousand one-megabyte definitions needs no more
+ * memory than one small record each. The top-level fields are checked as at submission.
+ */
+public final class AcceptedSummaries {
+  private AcceptedSummaries() {}
+
+  /**
+   * @throws InvalidTaskException the document is not an accepted definition (which field, why)
+   * @throws IOException it cannot be read
+   */
+  public static TaskSummary read(InputStream in) throws IOException {
+    Map<String, Object> fields = new HashMap<>();
+    boolean parameters = false;
+    try (JsonParser p = Json.factory().createParser(in)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new InvalidTaskException("", "a task definition must be a JSON object");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.getCurrentName();
+        JsonToken value = p.nextToken();
+        if (field.equals("parameters")) {
+          parameters = value != JsonToken.VALUE_NULL;
+          p.skipChildren();
+        } else if (value.isScalarValue()) {
+          fields.put(field, scalar(p, value));
+        } else {
+          fields.put(field, new Object()); // an object or array where a scalar belongs: refused below
+          p.skipChildren();
+        }
+      }
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new InvalidTaskException("", "not valid JSON: " + e.getOriginalMessage());
+    }
+    if (!parameters) {
+      throw new InvalidTaskException("parameters", "is required");
+    }
+    // The same checks as a submission, on the fields alone (parameters stand in as a placeholder).
+    Map<String, Object> doc = new HashMap<>(fields);
+    doc.put("parameters", Boolean.TRUE);
+    TaskDefinition checked = TaskDefinitions.fromJson(normalize(doc), null);
+    return new TaskSummary(checked.machine(), checked.name(), checked.timeoutSeconds());
+  }
+
+  private static Object scalar(JsonParser p, JsonToken value) throws IOException {
+    switch (value) {
+      case VALUE_STRING:
+        return p.getText();
+      case VALUE_NUMBER_INT:
+        return p.getNumberValue();
+      case VALUE_NUMBER_FLOAT:
+        return p.getDoubleValue();
+      case VALUE_TRUE:
+      case VALUE_FALSE:
+        return p.getBooleanValue();
+      default:
+        return null;
+    }
+  }
+
+  /** Numbers as {@link Json#parse} gives them (Long, or BigInteger past a long). */
+  private static Map<String, Object> normalize(Map<String, Object> doc) {
+    doc.replaceAll((k, v) -> v instanceof Integer i ? Long.valueOf(i) : v);
+    return doc;
+  }
+}
