@@ -1,14 +1,13 @@
 package dev.taskrunner.api.tasks;
 
-import dev.taskrunner.core.runner.TaskRunner;
+import dev.taskrunner.core.layout.TaskFiles;
+import dev.taskrunner.core.layout.WorkRoot;
 import dev.taskrunner.core.service.TaskNotFoundException;
 import dev.taskrunner.core.service.TaskService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
@@ -18,6 +17,8 @@ import java.util.regex.Pattern;
  * the file in the task's directory; the service is asked first, so only a known task is read.
  */
 public final class DefinitionRoutes {
+  /** Larger than any definition a node accepts with a sane body limit; a bigger task.json is not served. */
+  static final int MAX_BYTES = 64 * 1024 * 1024;
   private static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private final TaskService service;
   /** Null on a node without a work root of its own (a test's fake service): every definition is unknown. */
@@ -38,13 +39,16 @@ public final class DefinitionRoutes {
       throw new TaskNotFoundException(id);
     }
     service.get(id); // 404 for an unknown task
-    Path file = workRoot == null ? null : workRoot.resolve(id).resolve(TaskRunner.TASK_FILE);
-    if (file == null || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
-        || Files.isSymbolicLink(file.getParent())) {
-      throw new TaskNotFoundException(id); // deleted meanwhile, or recovered without its task.json
+    if (workRoot == null) {
+      throw new TaskNotFoundException(id);
     }
-    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-      ctx.status(200).contentType("application/json").result(in.readAllBytes());
+    byte[] definition;
+    try {
+      // Without following links: a task.json that is not a regular file is not served.
+      definition = TaskFiles.readRegular(new WorkRoot(workRoot).task(id).task(), MAX_BYTES);
+    } catch (FileSystemException e) {
+      throw new TaskNotFoundException(id); // deleted meanwhile, or recovered without a usable task.json
     }
+    ctx.status(200).contentType("application/json").result(definition);
   }
 }

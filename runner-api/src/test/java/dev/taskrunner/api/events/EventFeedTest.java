@@ -28,7 +28,7 @@ class EventFeedTest {
 
   static TaskView view(String id, TaskState state) {
     return new TaskView(id, state, "n", "echo", null, null, state == TaskState.QUEUED ? null : 42L, null,
-        Instant.parse("2026-11-30T00:00:00Z"), null, null, null, null, null, null, 0, false);
+        Instant.parse("2026-11-30T00:00:00Z"), null, null, null, null, null, null, 0, false, null);
   }
 
   private static void awaitLastId(EventFeed feed, long id) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -64,8 +65,14 @@ final class Browser implements AutoCloseable {
     driver.get(url);
   }
 
+  /** Waits for {@code condition}; an element re-rendered meanwhile (stale) is looked up again. */
   <T> T until(Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, WAIT).until(condition);
+    return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(condition);
+  }
+
+  /** Waits until the text of {@code css}'s attribute {@code name} is {@code value}. */
+  void attributeIs(String css, String name, String value) {
+    until(d -> value.equals(d.findElement(By.cssSelector(css)).getAttribute(name)));
   }
 
   WebElement visible(String css) {

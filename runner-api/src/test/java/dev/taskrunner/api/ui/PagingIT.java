@@ -32,7 +32,7 @@ class PagingIT {
   void open() throws IOException {
     browser = Browser.open();
     Path work = Files.createDirectories(temp.resolve("work"));
-    Instant at = Instant.parse("2026-11-30T00:00:00Z");
+    Instant at = Instant.now().minusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     for (int i = 1; i <= TASKS; i++) {
       String id = String.format("pg-%04d", i);
       Path dir = Files.createDirectories(work.resolve(id));
@@ -43,7 +43,7 @@ class PagingIT {
           + "\",\"launchedAt\":\"" + at + "\",\"stopRequestedAt\":null}");
       int code = i % 4 == 0 ? 1 : 0;
       new StatusFile(dir).write(new TaskStatus(TaskStatus.CURRENT_VERSION, id, 999_999, at, "test", at, at.plusSeconds(1),
-          at.plusSeconds(1), code, Outcome.ofExitCode(code), null), false);
+          at.plusSeconds(1), code, Outcome.ofExitCode(code), null, null), false);
     }
     node = new OperatorNode(work, "");
   }
@@ -63,15 +63,15 @@ class PagingIT {
     browser.go(node.url() + "/ui#/tasks");
     browser.textIs("#page-info", "1–50 of 1000");
     browser.textIs(".count[data-state='exited']", "1000");
-    assertEquals("pg-0001", browser.find("#task-rows tr").getAttribute("data-task-id"));
+    browser.attributeIs("#task-rows tr", "data-task-id", "pg-0001");
     browser.find("#page-next").click();
     browser.textIs("#page-info", "51–100 of 1000");
-    assertEquals("pg-0051", browser.find("#task-rows tr").getAttribute("data-task-id"));
+    browser.attributeIs("#task-rows tr", "data-task-id", "pg-0051");
     browser.screenshot("tasks-1000");
 
     browser.find("#filter-text").sendKeys("needle");
     browser.textIs("#page-info", "1–50 of 100");
-    assertEquals("pg-0010", browser.find("#task-rows tr").getAttribute("data-task-id"));
+    browser.attributeIs("#task-rows tr", "data-task-id", "pg-0010");
     browser.find("#page-next").click();
     browser.textIs("#page-info", "51–100 of 100");
     browser.find("#filter-text").sendKeys(" 1000");
@@ -84,6 +84,6 @@ class PagingIT {
     browser.textIs("#tasks-message", "No tasks match.");
     new Select(browser.find("#filter-state")).selectByValue("exited");
     browser.textIs("#page-info", "1–50 of 250");
-    assertEquals(50, browser.driver.findElements(By.cssSelector("#task-rows tr")).size());
+    browser.until(d -> d.findElements(By.cssSelector("#task-rows tr")).size() == 50);
   }
 }

@@ -59,9 +59,8 @@ class TaskPagesIT {
     browser.driver.executeScript("window.notReloaded = true");
     browser.until(d -> "running".equals(rowState(id)));
     browser.until(d -> "exited".equals(rowState(id)));
-    WebElement row = browser.find("tr[data-task-id='" + id + "']");
-    assertTrue(row.getText().contains("succeeded"), row.getText());
-    assertTrue(row.getText().contains("exited"), "the state is written, not only coloured: " + row.getText());
+    // the state is written, not only coloured
+    browser.until(d -> d.findElement(By.cssSelector("tr[data-task-id='" + id + "']")).getText().matches("(?s).*exited.*succeeded.*"));
     assertEquals(Boolean.TRUE, browser.driver.executeScript("return window.notReloaded === true"));
     browser.screenshot("tasks");
   }
@@ -73,7 +72,7 @@ class TaskPagesIT {
     browser.go(node.url() + "/ui#/task/" + id);
     browser.until(d -> browser.find("#task-output").getText().contains("first line"));
     browser.until(d -> browser.find("#task-output").getText().contains("second line"));
-    assertTrue(browser.find("#task-definition").getText().contains("\"SLEEP 60\""));
+    browser.until(d -> browser.find("#task-definition").getText().contains("\"SLEEP 60\""));
     browser.screenshot("task");
     browser.find("#task-stop").click();
     browser.visible("#confirm-dialog");
@@ -81,7 +80,7 @@ class TaskPagesIT {
     browser.find("#confirm-ok").click();
     browser.until(d -> "canceled".equals(browser.find("dd[data-field='outcome']").getText()));
     browser.until(d -> browser.find("#task-output").getText().contains("cleaned up"));
-    assertTrue(browser.find("dd[data-field='state']").getText().contains("exited"));
+    browser.until(d -> browser.find("dd[data-field='state']").getText().contains("exited"));
     // delete, confirmed: back to the list, and the task is gone
     browser.find("#task-delete").click();
     browser.visible("#confirm-dialog");
@@ -109,14 +108,14 @@ class TaskPagesIT {
         + "\", \"parameters\": [\"ECHO <b>bold</b>\"]}").body();
     String id = com.fasterxml.jackson.databind.json.JsonMapper.builder().build().readTree(created).get("taskId").asText();
     browser.go(node.url() + "/ui#/tasks");
-    WebElement cell = browser.visible("tr[data-task-id='" + id + "'] td.name");
-    assertEquals(name, cell.getText());
+    browser.visible("tr[data-task-id='" + id + "'] td.name");
+    browser.until(d -> name.equals(d.findElement(By.cssSelector("tr[data-task-id='" + id + "'] td.name")).getText()));
     assertTrue(browser.driver.findElements(By.cssSelector("td.name script, td.name img")).isEmpty());
     browser.go(node.url() + "/ui#/task/" + id);
     browser.until(d -> browser.find("#task-output").getText().contains("<b>bold</b>"));
     assertTrue(browser.driver.findElements(By.cssSelector("#task-output b, #task-summary script")).isEmpty());
     // an alert would make every call fail with UnhandledAlertException; one more call proves there was none
-    assertTrue(browser.find("#task-summary").getText().contains(name));
+    browser.until(d -> browser.find("#task-summary").getText().contains(name));
   }
 
   @Test
@@ -143,7 +142,7 @@ class TaskPagesIT {
     String id = submitThroughTheForm("[\"ECHO hi\"]", "counted");
     browser.go(node.url() + "/ui#/node");
     browser.textIs("#node-health", "ok");
-    assertTrue(browser.find("#node-running").getText().endsWith("of 4"));
+    browser.until(d -> browser.find("#node-running").getText().endsWith("of 4"));
     browser.until(d -> d.findElement(By.cssSelector("#node-chart svg")).getAttribute("aria-label").contains("finishes (1)"));
     browser.screenshot("node");
     browser.narrow();
