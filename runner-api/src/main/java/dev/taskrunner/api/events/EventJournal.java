@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * The event stream's memory across node restarts: events as JSON lines in segment files
  * {@code events-<first id>.jsonl} under {@code WORK_ROOT/.events}, at most {@link #SEGMENTS} of
  * {@link #SEGMENT_EVENTS} events each (the oldest segment goes when a new one starts), so the disk it
- * takes is bounded (about 8 MB for views of ~250 bytes).
+ * takes is bounded (about 20 MB with views of ~600 bytes).
  *
  * <p>Lines are written (not forced) before the event goes to any stream: a node killed at any point
  * keeps every event a client saw. A power cut may lose the tail, so ids are reserved ahead in
