@@ -14,7 +14,7 @@ class RunnerCliTest {
   void theTopLevelCommandIsTheStandaloneRunWithTheClientCommandsBeside() {
     CommandLine cli = RunnerCli.commandLine();
 
-    assertEquals(List.of("run", "submit", "list", "status", "logs", "stop", "delete"), List.copyOf(cli.getSubcommands().keySet()));
+    assertEquals(List.of("run", "submit", "list", "status", "logs", "stop", "delete", "events"), List.copyOf(cli.getSubcommands().keySet()));
     assertTrue(cli.getCommand() instanceof RunCommand);
   }
 

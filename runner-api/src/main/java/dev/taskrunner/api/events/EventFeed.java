@@ -53,7 +53,7 @@ public final class EventFeed implements TaskEvents, AutoCloseable {
   private final Path journalDir;
   private final int segmentEvents;
   private final int keptSegments;
-  /** The last event per task the journal has, as its fingerprint ("deleted" after a deletion). Writer only. */
+  /** The last event of each task the journal has and that was not deleted since, as its fingerprint. Writer only. */
   private final Map<String, String> lastKnown = new HashMap<>();
   /** Guarded by {@code this}: the recent events, the open streams and the last id given. */
   private final ArrayDeque<TaskEvent> recent = new ArrayDeque<>();
@@ -239,7 +239,7 @@ public final class EventFeed implements TaskEvents, AutoCloseable {
     try {
       List<TaskEvent> retained = new ArrayList<>();
       EventJournal opened = EventJournal.open(journalDir, segmentEvents, keptSegments, event -> {
-        lastKnown.put(event.taskId(), Fingerprints.ofLine(event));
+        remember(event.taskId(), Fingerprints.ofLine(event));
         retained.add(event);
       });
       synchronized (this) {
@@ -259,8 +259,17 @@ public final class EventFeed implements TaskEvents, AutoCloseable {
     EventJournal j = journal;
     long id = j != null ? j.nextId() : nextMemoryId(events);
     TaskEvent event = TaskEvent.of(id, type, taskId, Instant.now(clock).toString(), task);
-    lastKnown.put(taskId, Fingerprints.of(type, task));
+    remember(taskId, Fingerprints.of(type, task));
     events.add(event);
+  }
+
+  /** A deleted task is forgotten here too, so the map holds no more than the node's tasks. */
+  private void remember(String taskId, String fingerprint) {
+    if (fingerprint.equals(Fingerprints.DELETED)) {
+      lastKnown.remove(taskId);
+    } else {
+      lastKnown.put(taskId, fingerprint);
+    }
   }
 
   private long nextMemoryId(List<TaskEvent> pendingBatch) {
@@ -313,9 +322,9 @@ public final class EventFeed implements TaskEvents, AutoCloseable {
         add(events, type, view.taskId(), json);
       }
     }
-    for (Map.Entry<String, String> known : new ArrayList<>(lastKnown.entrySet())) {
-      if (!present.contains(known.getKey()) && !known.getValue().equals(Fingerprints.DELETED)) {
-        add(events, Fingerprints.DELETED, known.getKey(), null);
+    for (String known : new ArrayList<>(lastKnown.keySet())) {
+      if (!present.contains(known)) {
+        add(events, Fingerprints.DELETED, known, null); // forgotten while no node watched
       }
     }
     LOG.info("events: {} changes made while no node watched", events.size());
