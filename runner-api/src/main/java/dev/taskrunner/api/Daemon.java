@@ -1,5 +1,10 @@
 package dev.taskrunner.api;
 
+import dev.taskrunner.api.config.ConfigException;
+import dev.taskrunner.api.config.DaemonConfig;
+import dev.taskrunner.api.http.HttpNode;
+import dev.taskrunner.api.ops.IdleMemory;
+import dev.taskrunner.api.ops.NodeMetrics;
 import dev.taskrunner.core.service.TaskService;
 import dev.taskrunner.core.service.TaskServices;
 import java.util.List;
@@ -27,7 +32,7 @@ public final class Daemon {
   public static void main(String[] args) {
     List<String> arguments = List.of(args);
     if (arguments.contains("--help") || arguments.contains("-h")) {
-      System.out.print(Setting.usage());
+      System.out.print(DaemonConfig.usage());
       return;
     }
     DaemonConfig config;
