@@ -19,6 +19,11 @@ final class ConfigValues {
     return sources.configFile();
   }
 
+  /** Where the setting's value came from ({@code --port}, {@code RUNNER_PORT}, {@code port in FILE}, {@code default}). */
+  String source(Setting setting) {
+    return sources.raw(setting).source();
+  }
+
   String text(Setting setting, boolean mayBeEmpty) {
     ConfigSources.Raw raw = sources.raw(setting);
     String value = raw.text().strip();

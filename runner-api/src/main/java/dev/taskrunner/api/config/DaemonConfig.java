@@ -27,6 +27,10 @@ public record DaemonConfig(
     int stallBeats,
     long stopGraceMs,
     int maxBodyBytes,
+    int maxConnections,
+    long idleTimeoutMs,
+    long bodyTimeoutMs,
+    int maxFollowers,
     String runnerJava,
     boolean archiveOnDelete,
     long retentionHours,
@@ -54,6 +58,10 @@ public record DaemonConfig(
         values.integer(Setting.STALL_BEATS, 1, 1_000_000),
         values.number(Setting.STOP_GRACE_MS, 0, Duration.ofDays(1).toMillis()),
         values.integer(Setting.MAX_BODY_BYTES, 1, Integer.MAX_VALUE - 1),
+        values.integer(Setting.MAX_CONNECTIONS, 2, 1_000_000),
+        values.number(Setting.IDLE_TIMEOUT_MS, 1, Duration.ofDays(1).toMillis()),
+        values.number(Setting.BODY_TIMEOUT_MS, 1, Duration.ofDays(1).toMillis()),
+        values.integer(Setting.MAX_FOLLOWERS, 0, 1_000_000),
         values.text(Setting.RUNNER_JAVA, false),
         values.bool(Setting.ARCHIVE_ON_DELETE),
         values.number(Setting.RETENTION_HOURS, 1, 24L * 365 * 100),
@@ -62,6 +70,10 @@ public record DaemonConfig(
         values.number(Setting.MIN_FREE_DISK_BYTES, 0, Long.MAX_VALUE / 2),
         values.bool(Setting.RUNNER_CLASS_ARCHIVE),
         values.integer(Setting.WARM_RUNNERS, 0, 64));
+    if (config.maxFollowers >= config.maxConnections) {
+      throw new ConfigException(values.source(Setting.MAX_FOLLOWERS) + ": must be below maxConnections ("
+          + config.maxConnections + "), so other requests always have room; got " + config.maxFollowers);
+    }
     if (config.apiToken.isEmpty() && !isLoopback(config.bind) && !values.bool(Setting.ALLOW_UNAUTHENTICATED_REMOTE)) {
       throw new ConfigException("--bind: " + config.bind + " is reachable from other hosts and no API token is set;"
           + " set RUNNER_API_TOKEN, or --allow-unauthenticated-remote true if that is really intended");
@@ -98,7 +110,8 @@ public record DaemonConfig(
   }
 
   public NodeSettings nodeSettings() {
-    return new NodeSettings(bind, port, apiToken, maxBodyBytes);
+    return new NodeSettings(bind, port, apiToken, maxBodyBytes, new ServingLimits(maxConnections,
+        Duration.ofMillis(idleTimeoutMs), Duration.ofMillis(bodyTimeoutMs), maxFollowers));
   }
 
   @Override
@@ -106,7 +119,9 @@ public record DaemonConfig(
     return "bind=" + bind + " port=" + port + " workRoot=" + workRoot
         + " config=" + (configFile == null ? "none" : configFile) + " auth=" + (apiToken.isEmpty() ? "off" : "on")
         + " maxRunningTasks=" + maxRunningTasks + " heartbeatMs=" + heartbeatMs + " stallBeats=" + stallBeats
-        + " stopGraceMs=" + stopGraceMs + " maxBodyBytes=" + maxBodyBytes + " runnerJava=" + runnerJava
+        + " stopGraceMs=" + stopGraceMs + " maxBodyBytes=" + maxBodyBytes
+        + " maxConnections=" + maxConnections + " idleTimeoutMs=" + idleTimeoutMs + " bodyTimeoutMs=" + bodyTimeoutMs
+        + " maxFollowers=" + maxFollowers + " runnerJava=" + runnerJava
         + " archiveOnDelete=" + archiveOnDelete + " retentionHours=" + retentionHours
         + " retentionMaxTasks=" + retentionMaxTasks + " maxOutputBytes=" + maxOutputBytes
         + " minFreeDiskBytes=" + minFreeDiskBytes + " runnerClassArchive=" + runnerClassArchive

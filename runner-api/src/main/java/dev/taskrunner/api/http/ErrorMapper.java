@@ -1,5 +1,6 @@
 package dev.taskrunner.api.http;
 
+import dev.taskrunner.api.ops.FatalErrors;
 import dev.taskrunner.core.json.JsonSyntaxException;
 import dev.taskrunner.core.service.NodeUnavailableException;
 import dev.taskrunner.core.service.TaskConflictException;
@@ -12,6 +13,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.http.NotFoundResponse;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,11 +21,12 @@ import org.slf4j.LoggerFactory;
  * The one place where failures become HTTP answers: {@code {"detail": "..."}} with the right code.
  * Expected failures (bad input, unknown task, conflict, node unavailable) carry their message to
  * the client; anything else is a bug on our side: 500 {@code "internal error"}, with the stack
- * trace logged here and never sent.
+ * trace logged here and never sent. An {@link OutOfMemoryError} ends the node ({@link FatalErrors}).
  */
 final class ErrorMapper {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
   static final String INTERNAL_ERROR = "internal error";
+  private final FatalErrors fatal;
 
   /** What to answer: status, detail and extra headers. */
   record Answer(int status, String detail, Map<String, String> headers) {
@@ -32,18 +35,21 @@ final class ErrorMapper {
     }
   }
 
-  private ErrorMapper() {}
+  ErrorMapper(FatalErrors fatal) {
+    this.fatal = fatal;
+  }
 
   /** Registers the mapper for every exception, Javalin's own 404/405 included. */
-  static void install(Javalin app) {
-    app.exception(HttpResponseException.class, ErrorMapper::handle); // replaces Javalin's HTML/JSON pages
-    app.exception(Exception.class, ErrorMapper::handle);
+  void install(Javalin app) {
+    app.exception(HttpResponseException.class, this::handle); // replaces Javalin's HTML/JSON pages
+    app.exception(Exception.class, this::handle);
   }
 
   /** Errors ({@link Error}) skip the exception handlers; they too get JSON, never a trace. */
-  static void installFallbacks(JavalinConfig config) {
+  void installFallbacks(JavalinConfig config) {
     config.pvt.javaLangErrorHandler((res, error) -> {
-      LOG.error("fatal error while serving a request", error);
+      fatal.check(error, "while serving a request");
+      LOG.error("error while serving a request", error);
       JettyErrorPages.writeIfUncommitted(res, 500, INTERNAL_ERROR);
     });
     JettyErrorPages pages = new JettyErrorPages();
@@ -51,8 +57,8 @@ final class ErrorMapper {
     config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(pages));
   }
 
-  static void handle(Exception e, Context ctx) {
-    Answer answer = answer(e, ctx);
+  void handle(Exception e, Context ctx) {
+    Answer answer = answer(unwrap(e), ctx);
     if (ctx.res().isCommitted()) {
       // A streaming response already started: the status is gone, all we can do is stop.
       LOG.debug("failure after the response started: {} {}", ctx.method(), ctx.path(), e);
@@ -62,7 +68,17 @@ final class ErrorMapper {
     JsonBodies.send(ctx, answer.status(), Map.of("detail", answer.detail()));
   }
 
-  static Answer answer(Exception e, Context ctx) {
+  /** A failure that comes back through a future (a request body read asynchronously) is wrapped. */
+  private Throwable unwrap(Exception e) {
+    Throwable t = e;
+    while (t instanceof CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    fatal.check(t, "while serving a request");
+    return t;
+  }
+
+  static Answer answer(Throwable e, Context ctx) {
     if (e instanceof HttpProblem p) {
       return new Answer(p.status(), p.detail(), p.headers());
     } else if (e instanceof InvalidTaskException || e instanceof JsonSyntaxException) {

@@ -1,16 +1,22 @@
 package dev.taskrunner.api.http;
 
 import dev.taskrunner.api.config.NodeSettings;
+import dev.taskrunner.api.ops.FatalErrors;
 import dev.taskrunner.api.ops.NodeMetrics;
 import dev.taskrunner.core.service.TaskService;
 import io.javalin.Javalin;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP node: Javalin over a {@link TaskService}, routes per the v1 contract, errors mapped by
- * {@link ErrorMapper}. Start it with {@link #start}; it listens once that returns.
+ * {@link ErrorMapper}, connections, bodies and followers bounded by the settings' {@link
+ * dev.taskrunner.api.config.ServingLimits} ({@link BoundedServer}). Start it with {@link #start};
+ * it listens once that returns.
  *
  * <p>The node does not own the service: {@link #stop()} closes the port and ends streams, and the
  * caller closes the service afterwards (tasks keep running either way).
@@ -41,20 +47,29 @@ public final class HttpNode implements AutoCloseable {
     return prepare(service, settings, metrics).listen();
   }
 
+  static HttpNode start(TaskService service, NodeSettings settings, FatalErrors fatal) {
+    return prepare(service, settings, new NodeMetrics().watch(service), fatal).listen();
+  }
+
   /**
    * The node with its routes in place, not yet listening ({@link #listen} opens the port): it can
    * be made while the service recovers (most of its cost is loading classes), and asks nothing of
    * the service until it listens.
    */
   public static HttpNode prepare(TaskService service, NodeSettings settings, NodeMetrics metrics) {
+    return prepare(service, settings, metrics, FatalErrors.halting());
+  }
+
+  /** The same, with {@code fatal} deciding what an OutOfMemoryError does (tests record it instead). */
+  static HttpNode prepare(TaskService service, NodeSettings settings, NodeMetrics metrics, FatalErrors fatal) {
     AtomicBoolean stopping = new AtomicBoolean();
-    return new HttpNode(create(service, settings, stopping, metrics), settings, stopping);
+    return new HttpNode(create(service, settings, stopping, metrics, fatal), settings, stopping);
   }
 
   /** Opens the port of a {@link #prepare}d node; returns it. */
   public HttpNode listen() {
     try {
-      app.start(settings.bind(), settings.port());
+      app.start(); // on the connector BoundedServer made for settings.bind():settings.port()
     } catch (RuntimeException e) {
       app.stop(); // release the thread pool of a server that never opened
       throw e;
@@ -63,7 +78,15 @@ public final class HttpNode implements AutoCloseable {
   }
 
   static Javalin create(TaskService service, NodeSettings settings, AtomicBoolean stopping, NodeMetrics metrics) {
+    return create(service, settings, stopping, metrics, FatalErrors.halting());
+  }
+
+  static Javalin create(TaskService service, NodeSettings settings, AtomicBoolean stopping, NodeMetrics metrics,
+      FatalErrors fatal) {
+    ErrorMapper errors = new ErrorMapper(fatal);
+    AtomicReference<ConnectionGuard> guard = new AtomicReference<>();
     Javalin app = Javalin.create(config -> {
+      guard.set(BoundedServer.configure(config, settings));
       config.showJavalinBanner = false;
       config.startupWatcherEnabled = false;
       config.http.prefer405over404 = true;
@@ -72,7 +95,7 @@ public final class HttpNode implements AutoCloseable {
         metrics.request(ctx.method().name(), MetricsRoutes.route(ctx), ctx.statusCode(), ms);
         LOG.debug("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms));
       });
-      ErrorMapper.installFallbacks(config);
+      errors.installFallbacks(config);
     });
     if (settings.authRequired()) {
       BearerAuth auth = new BearerAuth(settings.apiToken());
@@ -80,10 +103,23 @@ public final class HttpNode implements AutoCloseable {
     }
     DiscoveryRoutes.register(app, service);
     MetricsRoutes.register(app, metrics);
-    new TaskRoutes(service, settings.maxBodyBytes()).register(app);
-    new OutputRoutes(service, stopping::get).register(app);
-    ErrorMapper.install(app);
+    ScheduledExecutorService timers = bodyDeadlines();
+    app.events(events -> events.serverStopped(timers::shutdownNow));
+    new TaskRoutes(service, new RequestBodies(settings.maxBodyBytes(), settings.limits().bodyTimeout(), timers)).register(app);
+    new OutputRoutes(service, stopping::get, settings.limits().maxFollowers(), guard.get()).register(app);
+    errors.install(app);
     return app;
+  }
+
+  /** One daemon thread that only fires deadlines: a body's expiry writes a small 408 and returns. */
+  private static ScheduledExecutorService bodyDeadlines() {
+    ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, task -> {
+      Thread thread = new Thread(task, "http-body-deadlines");
+      thread.setDaemon(true);
+      return thread;
+    });
+    timers.setRemoveOnCancelPolicy(true); // most bodies arrive in time: their timers go at once
+    return timers;
   }
 
   /** The port listened on: the one chosen when the settings asked for 0. */

@@ -35,6 +35,19 @@ public final class HttpProblem extends RuntimeException {
     return new HttpProblem(413, "request body: larger than the limit of " + limit + " bytes", Map.of());
   }
 
+  /**
+   * 408: the request did not arrive in time. The connection is closed after the answer: the rest of
+   * a late body may still be on its way and cannot be told from a next request.
+   */
+  public static HttpProblem requestTimeout(String detail) {
+    return new HttpProblem(408, detail, Map.of("Connection", "close"));
+  }
+
+  /** 503 with {@code Retry-After}: the node is busy with this kind of request; try again later. */
+  public static HttpProblem busy(String detail, int retryAfterSeconds) {
+    return new HttpProblem(503, detail, Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
+  }
+
   /** 415. */
   public static HttpProblem unsupportedMediaType(String contentType) {
     return new HttpProblem(415, "Content-Type: expected application/json, got "

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Jetty's own error answers (a request it rejects before Javalin sees it: malformed request line,
- * ambiguous URI, headers too large) as {@code {"detail": "..."}} instead of Jetty's HTML page.
+ * unknown HTTP version, ambiguous URI, headers too large, or a failure outside Javalin) as {@code
+ * {"detail": "..."}} with Jetty's status, instead of Jetty's HTML or text page.
  */
 final class JettyErrorPages extends ErrorHandler {
   private static final Logger LOG = LoggerFactory.getLogger(JettyErrorPages.class);
@@ -50,11 +51,16 @@ final class JettyErrorPages extends ErrorHandler {
     }
   }
 
-  private static String detail(int code, String message) {
-    if (code >= 500) {
+  /**
+   * Jetty's reasons for what it rejects are short and safe to show ({@code Unknown Version}); a 500's
+   * message may be an exception's, so it is never shown.
+   */
+  static String detail(int code, String message) {
+    if (code == 500) {
       return ErrorMapper.INTERNAL_ERROR;
     }
-    String reason = message == null || message.isBlank() ? HttpStatus.getMessage(code) : message;
-    return "request rejected: " + reason;
+    String status = HttpStatus.getMessage(code);
+    String reason = message == null || message.isBlank() || message.equals(status) ? status : status + ": " + message;
+    return code == 505 ? "request line: " + reason + "; this node speaks HTTP/1.1 and HTTP/1.0" : "request rejected: " + reason;
   }
 }

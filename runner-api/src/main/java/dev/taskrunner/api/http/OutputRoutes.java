@@ -8,7 +8,10 @@ import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.server.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,9 +20,11 @@ import org.slf4j.LoggerFactory;
  * the answer is what exists now (at most {@link #MAX_PLAIN_BYTES}; {@code X-Next-Offset} says where
  * to resume). With {@code follow=true} the output streams, chunked, until the task is final.
  *
- * <p>A follower holds one server thread while it waits. It ends when the task is final, when a
- * write fails (the client left), or when the node stops. A client that leaves while the task is
- * silent is noticed at the next write.
+ * <p>A follower holds one server thread while it waits, so at most {@code maxFollowers} are served
+ * at once (the server's thread pool is sized for them on top of everything else); one more gets
+ * 503 with {@code Retry-After}. A follower ends when the task is final, when a write fails (the
+ * client left), or when the node stops. A client that leaves while the task is silent is noticed at
+ * the next write.
  */
 final class OutputRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(OutputRoutes.class);
@@ -27,12 +32,20 @@ final class OutputRoutes {
   static final int CHUNK_BYTES = 64 * 1024;
   static final int MAX_PLAIN_BYTES = 8 * 1024 * 1024;
   static final long POLL_MILLIS = 100;
+  /** What a refused follower is told to wait: a few of the others' polls, not a busy loop. */
+  static final int RETRY_AFTER_SECONDS = 5;
   private final TaskService service;
   private final BooleanSupplier stopping;
+  private final int maxFollowers;
+  private final Semaphore followers;
+  private final ConnectionGuard connections;
 
-  OutputRoutes(TaskService service, BooleanSupplier stopping) {
+  OutputRoutes(TaskService service, BooleanSupplier stopping, int maxFollowers, ConnectionGuard connections) {
     this.service = service;
     this.stopping = stopping;
+    this.maxFollowers = maxFollowers;
+    this.followers = new Semaphore(maxFollowers);
+    this.connections = connections;
   }
 
   void register(Javalin app) {
@@ -44,11 +57,26 @@ final class OutputRoutes {
     long offset = QueryParams.outputOffset(ctx);
     boolean follow = QueryParams.flag(ctx, "follow");
     OutputChunk first = service.readOutput(id, offset, CHUNK_BYTES); // unknown id: 404 before anything is sent
-    if (follow) {
-      follow(ctx, id, first);
-    } else {
+    if (!follow) {
       plain(ctx, id, first);
+    } else if (!followers.tryAcquire()) {
+      throw HttpProblem.busy("follow: " + maxFollowers + " followers are served already (maxFollowers);"
+          + " retry later, or read without follow", RETRY_AFTER_SECONDS);
+    } else {
+      Connection connection = connection(ctx);
+      connections.following(connection);
+      try {
+        follow(ctx, id, first);
+      } finally {
+        connections.followed(connection);
+        followers.release();
+      }
     }
+  }
+
+  private static Connection connection(Context ctx) {
+    Request request = Request.getBaseRequest(ctx.req());
+    return request == null ? null : request.getHttpChannel().getConnection();
   }
 
   private void plain(Context ctx, String id, OutputChunk chunk) {

@@ -1,42 +1,58 @@
 package dev.taskrunner.api.http;
 
 import io.javalin.http.Context;
+import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.time.Duration;
 import java.util.Locale;
-import org.eclipse.jetty.http.BadMessageException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * Reads a JSON request body within a size limit. The limit is enforced before anything is
- * buffered: by {@code Content-Length} when the client sends one, else by reading at most
- * {@code limit + 1} bytes of a chunked body. An unbounded body is never held in memory.
+ * Reads JSON request bodies within a size limit and a deadline, without a server thread waiting
+ * on them: a client that sends its body a byte a second holds a connection, never a thread, and
+ * gets 408 at the deadline. The size limit is enforced before anything is buffered: by {@code
+ * Content-Length} when the client sends one, else as the bytes of a chunked body arrive.
  */
 final class RequestBodies {
-  private RequestBodies() {}
+  private final int limit;
+  private final Duration deadline;
+  private final ScheduledExecutorService timers;
+
+  RequestBodies(int limit, Duration deadline, ScheduledExecutorService timers) {
+    this.limit = limit;
+    this.deadline = deadline;
+    this.timers = timers;
+  }
 
   /**
+   * Reads the body, then hands it to {@code then} on the thread that read its end (the response
+   * is written after {@code then} returns; what it throws is mapped like any handler's failure).
+   *
    * @throws HttpProblem 415 when the content type is not {@code application/json} (parameters such as
-   *     {@code charset} allowed), 413 when the body is larger than {@code limit}
+   *     {@code charset} allowed), 413 when the declared length is over the limit; later, through the
+   *     mapper: 413 past the limit, 408 past the deadline, 400 for a broken body
    */
-  static byte[] readJson(Context ctx, int limit) {
+  void readJson(Context ctx, Consumer<byte[]> then) {
     requireJson(ctx.header("Content-Type"));
-    long declared = ctx.req().getContentLengthLong();
-    if (declared > limit) {
+    if (ctx.req().getContentLengthLong() > limit) {
       throw HttpProblem.payloadTooLarge(limit);
     }
-    try {
-      InputStream in = ctx.req().getInputStream();
-      byte[] body = in.readNBytes(limit + 1);
-      if (body.length > limit) {
-        throw HttpProblem.payloadTooLarge(limit);
+    ctx.future(() -> {
+      ServletInputStream in;
+      try {
+        in = ctx.req().getInputStream();
+      } catch (IOException e) {
+        throw HttpProblem.badRequest("request body: cannot be read (" + e + ")");
       }
-      return body;
-    } catch (IOException e) {
-      // The client went away or sent a broken chunked encoding: its fault, not a 500.
-      throw HttpProblem.badRequest("request body: cannot be read (" + e.getMessage() + ")");
-    } catch (BadMessageException e) {
-      throw HttpProblem.badRequest("request body: " + e.getReason());
-    }
+      BodyReader reader = new BodyReader(in, limit, deadline);
+      ScheduledFuture<?> timer = timers.schedule(reader::expire, deadline.toMillis(), TimeUnit.MILLISECONDS);
+      reader.result().whenComplete((body, failure) -> timer.cancel(false));
+      in.setReadListener(reader); // Javalin has started async mode for the future
+      return reader.result().thenAccept(then);
+    });
   }
 
   static void requireJson(String contentType) {

@@ -15,11 +15,11 @@ final class TaskRoutes {
   /** How long {@code POST /v1/tasks/{id}/stop} waits for the task to become final before answering. */
   static final Duration STOP_WAIT = Duration.ofSeconds(5);
   private final TaskService service;
-  private final int maxBodyBytes;
+  private final RequestBodies bodies;
 
-  TaskRoutes(TaskService service, int maxBodyBytes) {
+  TaskRoutes(TaskService service, RequestBodies bodies) {
     this.service = service;
-    this.maxBodyBytes = maxBodyBytes;
+    this.bodies = bodies;
   }
 
   void register(Javalin app) {
@@ -31,9 +31,10 @@ final class TaskRoutes {
   }
 
   private void submit(Context ctx) {
-    byte[] definition = RequestBodies.readJson(ctx, maxBodyBytes);
-    Submission submission = service.submit(definition);
-    JsonBodies.send(ctx, submission.created() ? 201 : 200, TaskViews.toJson(submission.task()));
+    bodies.readJson(ctx, definition -> {
+      Submission submission = service.submit(definition);
+      JsonBodies.send(ctx, submission.created() ? 201 : 200, TaskViews.toJson(submission.task()));
+    });
   }
 
   private void list(Context ctx) {

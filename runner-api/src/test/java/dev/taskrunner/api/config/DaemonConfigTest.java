@@ -96,6 +96,22 @@ class DaemonConfigTest {
   }
 
   @Test
+  void servingLimitsReachTheNodeFromFlagEnvOrFileWithDocumentedDefaults() throws IOException {
+    Path file = properties("maxConnections=500\nidleTimeoutMs=7000\n");
+
+    DaemonConfig config = DaemonConfig.load(List.of("--config", file.toString(), "--max-followers", "9"),
+        Map.of("RUNNER_BODY_TIMEOUT_MS", "1500", "RUNNER_IDLE_TIMEOUT_MS", "8000"));
+
+    assertEquals(new ServingLimits(500, Duration.ofMillis(8000), Duration.ofMillis(1500), 9),
+        config.nodeSettings().limits());
+    assertEquals(ServingLimits.defaults(), DaemonConfig.load(List.of(), Map.of()).nodeSettings().limits());
+    assertEquals(new ServingLimits(1000, Duration.ofSeconds(30), Duration.ofSeconds(30), 100), ServingLimits.defaults());
+    assertEquals("--max-followers: must be below maxConnections (10), so other requests always have room; got 10",
+        failure(List.of("--max-connections", "10", "--max-followers", "10")));
+    assertEquals("RUNNER_BODY_TIMEOUT_MS: must be 1..86400000, got 0", failure(List.of(), Map.of("RUNNER_BODY_TIMEOUT_MS", "0")));
+  }
+
+  @Test
   void aRemoteBindWithoutATokenIsRefusedUnlessExplicitlyAllowed() {
     String refusal = failure(List.of("--bind", "0.0.0.0"));
 

@@ -33,7 +33,7 @@ final class FakeTaskService implements TaskService {
   private final Map<String, Task> tasks = new LinkedHashMap<>();
   private int nextId = 1;
   private boolean unavailable;
-  private RuntimeException failNext;
+  private Throwable failNext;
   volatile Duration lastStopWait;
   volatile byte[] lastSubmitted;
   final AtomicLong readOutputCalls = new AtomicLong();
@@ -53,6 +53,11 @@ final class FakeTaskService implements TaskService {
 
   /** The next service call throws {@code e}. */
   synchronized void failNext(RuntimeException e) {
+    failNext = e;
+  }
+
+  /** The next service call throws {@code e}, as a bug deep in the service would. */
+  synchronized void failNext(Error e) {
     failNext = e;
   }
 
@@ -177,10 +182,12 @@ final class FakeTaskService implements TaskService {
   }
 
   private void maybeFail() {
-    RuntimeException e = failNext;
+    Throwable e = failNext;
     failNext = null;
-    if (e != null) {
-      throw e;
+    if (e instanceof RuntimeException r) {
+      throw r;
+    } else if (e instanceof Error error) {
+      throw error;
     }
   }
 

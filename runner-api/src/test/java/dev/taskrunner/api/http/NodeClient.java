@@ -18,14 +18,23 @@ import java.nio.charset.StandardCharsets;
  */
 final class NodeClient implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
-  final FakeTaskService service = new FakeTaskService();
   final HttpNode node;
   final HttpClient http = HttpClient.newHttpClient();
   private final String token;
 
+  final FakeTaskService service;
+
   NodeClient(NodeSettings settings, String clientToken) {
+    this.service = new FakeTaskService();
     this.node = HttpNode.start(service, settings);
     this.token = clientToken;
+  }
+
+  /** A client of a node the test started itself, over {@code service}. */
+  NodeClient(HttpNode node, FakeTaskService service) {
+    this.service = service;
+    this.node = node;
+    this.token = null;
   }
 
   static NodeClient open() {

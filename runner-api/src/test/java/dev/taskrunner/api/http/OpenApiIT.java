@@ -2,6 +2,7 @@ package dev.taskrunner.api.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskrunner.api.config.NodeSettings;
@@ -11,6 +12,8 @@ import io.javalin.http.HandlerType;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -65,6 +68,36 @@ class OpenApiIT {
   @Test
   void everyServedRouteIsDocumentedAndEveryDocumentedRouteIsServed() throws Exception {
     assertEquals(served(), documented());
+  }
+
+  @Test
+  void everyRouteDocumentsItsErrorAnswers5xxIncludedAsDetailJson() throws Exception {
+    JsonNode root = NodeClient.JSON.readTree(client.get("/v1/openapi.json").body());
+    for (Iterator<Map.Entry<String, JsonNode>> paths = root.get("paths").fields(); paths.hasNext(); ) {
+      Map.Entry<String, JsonNode> path = paths.next();
+      for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
+        Map.Entry<String, JsonNode> op = ops.next();
+        if (!METHODS.contains(op.getKey())) {
+          continue; // e.g. "parameters" shared by a path's operations
+        }
+        String route = op.getKey() + " " + path.getKey();
+        JsonNode responses = op.getValue().get("responses");
+        for (String code : List.of("400", "431", "500", "505")) {
+          assertTrue(responses.has(code), route + " documents " + code);
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> answers = responses.fields(); answers.hasNext(); ) {
+          Map.Entry<String, JsonNode> answer = answers.next();
+          if (answer.getKey().compareTo("400") >= 0 && !route.equals("get /health")) {
+            String ref = answer.getValue().path("$ref").asText();
+            JsonNode resolved = root.at(ref.substring(1)); // "#/components/x" -> "/components/x"
+            assertEquals("#/components/schemas/Problem",
+                resolved.at("/content/application~1json/schema/$ref").asText(), route + " " + answer.getKey());
+          }
+        }
+      }
+    }
+    assertTrue(root.at("/paths/~1v1~1tasks/post/responses").has("408"), "POST /v1/tasks documents its body deadline");
+    assertTrue(root.at("/paths/~1v1~1tasks~1{id}~1output/get/responses").has("503"), "output documents its follower limit");
   }
 
   @Test
