@@ -25,7 +25,10 @@ final class BoundedServer {
 
   private BoundedServer() {}
 
-  static ConnectionGuard configure(JavalinConfig config, NodeSettings settings) {
+  /** What the routes need of the server: the guard that knows the connections, and the thread pool. */
+  record Parts(ConnectionGuard guard, QueuedThreadPool pool) {}
+
+  static Parts configure(JavalinConfig config, NodeSettings settings) {
     ServingLimits limits = settings.limits();
     QueuedThreadPool pool = new QueuedThreadPool(limits.maxFollowers() + SERVING_THREADS, MIN_THREADS, THREAD_IDLE_MILLIS);
     pool.setName("http");
@@ -39,6 +42,6 @@ final class BoundedServer {
       connector.addEventListener(guard);
       return connector;
     });
-    return guard;
+    return new Parts(guard, pool);
   }
 }

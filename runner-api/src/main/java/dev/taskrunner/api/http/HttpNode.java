@@ -84,9 +84,9 @@ public final class HttpNode implements AutoCloseable {
   static Javalin create(TaskService service, NodeSettings settings, AtomicBoolean stopping, NodeMetrics metrics,
       FatalErrors fatal) {
     ErrorMapper errors = new ErrorMapper(fatal);
-    AtomicReference<ConnectionGuard> guard = new AtomicReference<>();
+    AtomicReference<BoundedServer.Parts> server = new AtomicReference<>();
     Javalin app = Javalin.create(config -> {
-      guard.set(BoundedServer.configure(config, settings));
+      server.set(BoundedServer.configure(config, settings));
       config.showJavalinBanner = false;
       config.startupWatcherEnabled = false;
       config.http.prefer405over404 = true;
@@ -105,13 +105,15 @@ public final class HttpNode implements AutoCloseable {
     MetricsRoutes.register(app, metrics);
     ScheduledExecutorService timers = bodyDeadlines();
     app.events(events -> events.serverStopped(timers::shutdownNow));
-    new TaskRoutes(service, new RequestBodies(settings.maxBodyBytes(), settings.limits().bodyTimeout(), timers)).register(app);
-    new OutputRoutes(service, stopping::get, settings.limits().maxFollowers(), guard.get()).register(app);
+    RequestBodies bodies = new RequestBodies(settings.maxBodyBytes(), settings.limits().bodyTimeout(), timers,
+        server.get().pool());
+    new TaskRoutes(service, bodies).register(app);
+    new OutputRoutes(service, stopping::get, settings.limits().maxFollowers(), server.get().guard()).register(app);
     errors.install(app);
     return app;
   }
 
-  /** One daemon thread that only fires deadlines: a body's expiry writes a small 408 and returns. */
+  /** One daemon thread that only fires deadlines (a body's expiry is answered on a server thread). */
   private static ScheduledExecutorService bodyDeadlines() {
     ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, task -> {
       Thread thread = new Thread(task, "http-body-deadlines");

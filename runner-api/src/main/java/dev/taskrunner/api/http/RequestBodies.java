@@ -5,6 +5,7 @@ import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -20,11 +21,18 @@ final class RequestBodies {
   private final int limit;
   private final Duration deadline;
   private final ScheduledExecutorService timers;
+  private final Executor workers;
 
-  RequestBodies(int limit, Duration deadline, ScheduledExecutorService timers) {
+  /**
+   * @param timers fires deadlines, nothing else
+   * @param workers answers an expired body: writing the 408 may wait on a slow client, and the
+   *     timer thread must not
+   */
+  RequestBodies(int limit, Duration deadline, ScheduledExecutorService timers, Executor workers) {
     this.limit = limit;
     this.deadline = deadline;
     this.timers = timers;
+    this.workers = workers;
   }
 
   /**
@@ -48,7 +56,8 @@ final class RequestBodies {
         throw HttpProblem.badRequest("request body: cannot be read (" + e + ")");
       }
       BodyReader reader = new BodyReader(in, limit, deadline);
-      ScheduledFuture<?> timer = timers.schedule(reader::expire, deadline.toMillis(), TimeUnit.MILLISECONDS);
+      ScheduledFuture<?> timer = timers.schedule(() -> workers.execute(reader::expire), deadline.toMillis(),
+          TimeUnit.MILLISECONDS);
       reader.result().whenComplete((body, failure) -> timer.cancel(false));
       in.setReadListener(reader); // Javalin has started async mode for the future
       return reader.result().thenAccept(then);
