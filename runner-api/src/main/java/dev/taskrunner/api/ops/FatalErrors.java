@@ -12,7 +12,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class FatalErrors {
   private static final Logger LOG = LoggerFactory.getLogger(FatalErrors.class);
-  /** The node's exit code after an OutOfMemoryError (1: cannot start, 2: bad configuration). */
+  /**
+   * The node's exit code after an OutOfMemoryError (1: cannot start, 2: bad configuration): the code
+   * the JVM's own {@code -XX:+ExitOnOutOfMemoryError} uses, so a service manager sees one code for both.
+   */
   public static final int EXIT_CODE = 3;
 
   /** How the process ends; tests record the call instead. */
