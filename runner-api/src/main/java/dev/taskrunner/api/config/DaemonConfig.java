@@ -2,8 +2,10 @@ package dev.taskrunner.api.config;
 
 import dev.taskrunner.core.service.NodeConfig;
 import dev.taskrunner.core.service.Retention;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -38,7 +40,8 @@ public record DaemonConfig(
     long maxOutputBytes,
     long minFreeDiskBytes,
     boolean runnerClassArchive,
-    int warmRunners) {
+    int warmRunners,
+    String taskUser) {
 
   /**
    * Resolves every setting from the command line, the environment and the config file.
@@ -69,7 +72,11 @@ public record DaemonConfig(
         values.number(Setting.MAX_OUTPUT_BYTES, 1, Long.MAX_VALUE / 2),
         values.number(Setting.MIN_FREE_DISK_BYTES, 0, Long.MAX_VALUE / 2),
         values.bool(Setting.RUNNER_CLASS_ARCHIVE),
-        values.integer(Setting.WARM_RUNNERS, 0, 64));
+        values.integer(Setting.WARM_RUNNERS, 0, 64),
+        values.text(Setting.TASK_USER, true));
+    if (!config.taskUser.isEmpty()) {
+      checkTaskUser(config.taskUser, values.source(Setting.TASK_USER));
+    }
     if (config.maxFollowers >= config.maxConnections) {
       throw new ConfigException(values.source(Setting.MAX_FOLLOWERS) + ": must be below maxConnections ("
           + config.maxConnections + "), so other requests always have room; got " + config.maxFollowers);
@@ -79,6 +86,19 @@ public record DaemonConfig(
           + " set RUNNER_API_TOKEN, or --allow-unauthenticated-remote true if that is really intended");
     }
     return config;
+  }
+
+  /** A task user must exist, and only a node running as root can start processes as another user. */
+  private static void checkTaskUser(String user, String source) {
+    try {
+      FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName(user);
+    } catch (IOException e) {
+      throw new ConfigException(source + ": no user '" + user + "' on this host");
+    }
+    if (!"root".equals(System.getProperty("user.name"))) {
+      throw new ConfigException(source + ": running tasks as '" + user + "' needs the node to run as root (it runs as "
+          + System.getProperty("user.name") + "); unset it, or start the node as root");
+    }
   }
 
   /** The {@code --help} text: every setting, its flag, variable, file key and default. */
@@ -106,6 +126,7 @@ public record DaemonConfig(
         .limits(maxOutputBytes, minFreeDiskBytes)
         .runnerClassArchive(runnerClassArchive)
         .warmRunners(warmRunners)
+        .taskUser(taskUser.isEmpty() ? null : taskUser)
         .build();
   }
 
@@ -125,6 +146,6 @@ public record DaemonConfig(
         + " archiveOnDelete=" + archiveOnDelete + " retentionHours=" + retentionHours
         + " retentionMaxTasks=" + retentionMaxTasks + " maxOutputBytes=" + maxOutputBytes
         + " minFreeDiskBytes=" + minFreeDiskBytes + " runnerClassArchive=" + runnerClassArchive
-        + " warmRunners=" + warmRunners;
+        + " warmRunners=" + warmRunners + " taskUser=" + (taskUser.isEmpty() ? "none" : taskUser);
   }
 }

@@ -65,7 +65,9 @@ enum Setting {
       "output kept per task; past it a truncation line is written and the rest discarded"),
   MIN_FREE_DISK_BYTES("--min-free-disk-bytes", "RUNNER_MIN_FREE_DISK_BYTES", "minFreeDiskBytes",
       () -> Long.toString(NodeConfig.DEFAULT_MIN_FREE_DISK_BYTES), "104857600 (100 MiB)",
-      "below this free space on the work root the node is unhealthy and refuses new tasks (503)");
+      "below this free space on the work root the node is unhealthy and refuses new tasks (503)"),
+  TASK_USER("--task-user", "RUNNER_TASK_USER", "taskUser", () -> "", "empty (the node's own user)",
+      "run tasks' processes as this user (the node must run as root); they cannot write the node's files");
 
   final String flag;
   final String env;
