@@ -34,13 +34,15 @@ my $exec_step = q{
 setpgrp(0, 0) if getpgrp() != $$;
 
 # Signals to the waiter go to the command; the waiter lives on to report. Handlers, not IGNORE:
-# an ignored signal would stay ignored in the command across exec. A signal that reaches the
-# child before it has exec'd (between fork and exec it still has these handlers) ends it as
-# it would end the command.
+# an ignored signal would stay ignored in the command across exec. One the runner was started
+# with ignored (nohup) stays ignored, as it would for the command without a waiter. A signal that
+# reaches the child before it has exec'd (it still has these handlers then) ends it as it would
+# end the command.
 my $waiter = $$;
 my $child = 0;
 my @early;
 for my $name (qw(HUP INT QUIT TERM USR1 USR2)) {
+  next if defined $SIG{$name} && $SIG{$name} eq 'IGNORE';
   $SIG{$name} = sub {
     if ($$ != $waiter) {
       $SIG{$name} = 'DEFAULT';
