@@ -47,7 +47,8 @@ public final class TaskProcesses {
    * Stops every process of the task: SIGTERM to each found, then waits (polling) until none is
    * found or {@code grace} has passed, SIGTERM-ing any new one that appears meanwhile; then
    * SIGKILL to each still found, re-scanning (a task may fork while it is killed) until none is
-   * found or {@link #KILL_WAIT} more has passed. Blocks until then.
+   * found or {@link #KILL_WAIT} more has passed. Blocks until then; an interrupt cuts the waits
+   * short (one SIGKILL pass still goes) and is kept set. When nothing is found, one scan is all.
    *
    * @return the pids that were signalled (empty when nothing of the task ran); the caller may
    *     ask {@link #any} whether something outlived even SIGKILL (a process stuck in the kernel)
@@ -59,9 +60,9 @@ public final class TaskProcesses {
   /**
    * As {@link #kill(String, Duration)}, and also every process in the group {@code leader} leads
    * (those that dropped the cookie from their environment but stayed in the group); a null
-   * {@code leader} adds nothing. Once the
-   * leader has ended, its pid may be given to a new process; the group is then no longer counted
-   * as the task's, as any process still in it would have kept the pid from being reused.
+   * {@code leader} adds nothing. Once the leader has ended, its pid may be given to a new process;
+   * the group is then no longer counted as the task's, as any process still in it would have kept
+   * the pid from being reused.
    */
   public static Set<Long> kill(String cookie, ProcessHandle leader, Duration grace) {
     return kill(new Target(cookie, leader), grace);
@@ -69,9 +70,10 @@ public final class TaskProcesses {
 
   private static Set<Long> kill(Target target, Duration grace) {
     Set<Long> signalled = new LinkedHashSet<>();
-    Backoff backoff = new Backoff();
     long graceEnd = System.nanoTime() + grace.toNanos();
-    for (Set<Long> found = find(target, false); !found.isEmpty(); found = find(target, false)) {
+    Backoff backoff = new Backoff();
+    Set<Long> found = find(target, false);
+    while (!found.isEmpty()) {
       for (long pid : found) {
         if (!signalled.contains(pid) && target.signal(pid, false)) {
           signalled.add(pid);
@@ -80,10 +82,11 @@ public final class TaskProcesses {
       if (System.nanoTime() - graceEnd >= 0 || !backoff.pause()) {
         break;
       }
+      found = find(target, false);
     }
     long killEnd = System.nanoTime() + KILL_WAIT.toNanos();
     backoff = new Backoff();
-    for (Set<Long> found = find(target, false); !found.isEmpty(); found = find(target, false)) {
+    while (!found.isEmpty()) {
       for (long pid : found) {
         if (target.signal(pid, true)) {
           signalled.add(pid);
@@ -92,6 +95,7 @@ public final class TaskProcesses {
       if (System.nanoTime() - killEnd >= 0 || !backoff.pause()) {
         break;
       }
+      found = find(target, false);
     }
     return signalled;
   }
