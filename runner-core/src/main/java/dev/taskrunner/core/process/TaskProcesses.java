@@ -30,17 +30,25 @@ import java.util.Set;
 public final class TaskProcesses {
   /** After SIGKILL, how long {@link #kill} keeps re-scanning for processes that are still there. */
   static final Duration KILL_WAIT = Duration.ofSeconds(5);
+  /** Between a scan that found nothing and the one that confirms it. */
+  private static final long CONFIRM_MILLIS = 5;
 
   private TaskProcesses() {}
 
-  /** The pids of the task's running processes now (a snapshot: they may end or fork meanwhile). */
+  /**
+   * The pids of the task's running processes now: one scan, a snapshot (they may end or fork
+   * meanwhile, and one caught in the middle of an exec is not seen).
+   */
   public static Set<Long> find(String cookie) {
     return find(new Target(cookie, null), false);
   }
 
-  /** True while at least one process of the task runs. */
+  /**
+   * True while at least one process of the task runs. False only when two scans a few ms apart
+   * found none: a process in the middle of an exec is invisible to one scan for an instant.
+   */
   public static boolean any(String cookie) {
-    return !find(new Target(cookie, null), true).isEmpty();
+    return !confirmed(new Target(cookie, null), true).isEmpty();
   }
 
   /**
@@ -48,7 +56,7 @@ public final class TaskProcesses {
    * found or {@code grace} has passed, SIGTERM-ing any new one that appears meanwhile; then
    * SIGKILL to each still found, re-scanning (a task may fork while it is killed) until none is
    * found or {@link #KILL_WAIT} more has passed. Blocks until then; an interrupt cuts the waits
-   * short (one SIGKILL pass still goes) and is kept set. When nothing is found, one scan is all.
+   * short (one SIGKILL pass still goes) and is kept set.
    *
    * @return the pids that were signalled (empty when nothing of the task ran); the caller may
    *     ask {@link #any} whether something outlived even SIGKILL (a process stuck in the kernel)
@@ -72,7 +80,7 @@ public final class TaskProcesses {
     Set<Long> signalled = new LinkedHashSet<>();
     long graceEnd = System.nanoTime() + grace.toNanos();
     Backoff backoff = new Backoff();
-    Set<Long> found = find(target, false);
+    Set<Long> found = confirmed(target, false);
     while (!found.isEmpty()) {
       for (long pid : found) {
         if (!signalled.contains(pid) && target.signal(pid, false)) {
@@ -82,7 +90,7 @@ public final class TaskProcesses {
       if (System.nanoTime() - graceEnd >= 0 || !backoff.pause()) {
         break;
       }
-      found = find(target, false);
+      found = confirmed(target, false);
     }
     long killEnd = System.nanoTime() + KILL_WAIT.toNanos();
     backoff = new Backoff();
@@ -95,9 +103,28 @@ public final class TaskProcesses {
       if (System.nanoTime() - killEnd >= 0 || !backoff.pause()) {
         break;
       }
-      found = find(target, false);
+      found = confirmed(target, false);
     }
     return signalled;
+  }
+
+  /**
+   * A scan whose "none" is checked by a second one a few ms later: a process in the middle of an
+   * {@code execve} shows an empty environment for an instant (the kernel sets the new one's bounds
+   * late in loading the program), so one empty scan can miss it.
+   */
+  private static Set<Long> confirmed(Target target, boolean firstOnly) {
+    Set<Long> found = find(target, firstOnly);
+    if (found.isEmpty()) {
+      try {
+        Thread.sleep(CONFIRM_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return found;
+      }
+      found = find(target, firstOnly);
+    }
+    return found;
   }
 
   /** One pass over {@code /proc}. */
