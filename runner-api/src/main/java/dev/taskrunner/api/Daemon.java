@@ -1,5 +1,11 @@
 package dev.taskrunner.api;
 
+import dev.taskrunner.api.config.ConfigException;
+import dev.taskrunner.api.config.DaemonConfig;
+import dev.taskrunner.api.http.HttpNode;
+import dev.taskrunner.api.ops.FatalErrors;
+import dev.taskrunner.api.ops.IdleMemory;
+import dev.taskrunner.api.ops.NodeMetrics;
 import dev.taskrunner.api.ui.OperatorParts;
 import dev.taskrunner.core.service.TaskService;
 import dev.taskrunner.core.service.TaskServices;
@@ -16,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * service; the tasks keep running and the next daemon adopts them.
  *
  * <p>Exit codes: 0 after {@code --help}; 2 for a bad configuration (one line on stderr saying which
- * setting and why); 1 when the node cannot start (port taken, work root unusable).
+ * setting and why); 1 when the node cannot start (port taken, work root unusable); 3 ({@link
+ * FatalErrors#EXIT_CODE}) after an OutOfMemoryError, logged first.
  */
 public final class Daemon {
   private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
@@ -28,7 +35,7 @@ public final class Daemon {
   public static void main(String[] args) {
     List<String> arguments = List.of(args);
     if (arguments.contains("--help") || arguments.contains("-h")) {
-      System.out.print(Setting.usage());
+      System.out.print(DaemonConfig.usage());
       return;
     }
     DaemonConfig config;
@@ -51,6 +58,11 @@ public final class Daemon {
   /** Starts the service, then the HTTP node; returns once listening (the server threads keep the JVM up). */
   static void run(DaemonConfig config) {
     LOG.info("starting: {}", config);
+    FatalErrors fatal = FatalErrors.halting();
+    Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> {
+      fatal.check(failure, "in thread " + thread.getName()); // request handling checks its own
+      LOG.error("uncaught in thread {}", thread.getName(), failure);
+    });
     NodeMetrics metrics = new NodeMetrics();
     OperatorParts operator = OperatorParts.forNode(config.nodeConfig());
     TaskService service = TaskServices.forHost(config.nodeConfig(), operator.listeners(metrics));

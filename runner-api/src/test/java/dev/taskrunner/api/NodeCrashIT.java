@@ -62,10 +62,16 @@ class NodeCrashIT {
 
   @Test
   void aTaskThatFinishedWhileTheDaemonWasDownShowsItsRealExitCode() throws Exception {
+    // The task ends when the test opens a gate, not after a sleep: on a loaded box a sleep could
+    // end before the test has seen the runner's pid. (An absolute path: the gate does not depend on
+    // the directory the task's processes run in.)
+    Path gate = temp.resolve("late.gate");
     DaemonProcess first = nodes.start();
-    first.submit("{\"machine\":\"exec\",\"parameters\":{\"command\":\"sleep 1; exit 7\",\"shell\":true},\"id\":\"late\"}");
+    first.submit("{\"machine\":\"exec\",\"parameters\":{\"command\":\"while [ ! -e '" + gate
+        + "' ]; do sleep 0.1; done; exit 7\",\"shell\":true},\"id\":\"late\"}");
     ProcessHandle runner = runner(first.awaitView("late", v -> v.hasNonNull("startedAt")));
     first.kill9();
+    Files.createFile(gate);
 
     await().atMost(DaemonProcess.WAIT).until(() -> !running(runner));
     DaemonProcess second = nodes.start();

@@ -6,8 +6,6 @@ import dev.taskrunner.core.runner.TaskRunner;
 import dev.taskrunner.core.task.InvalidTaskException;
 import dev.taskrunner.core.task.TaskDefinition;
 import dev.taskrunner.core.task.TaskDefinitions;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +25,9 @@ import picocli.CommandLine.Spec;
     description = {"Runs TASK_FILE in the current directory with id 'cli' and exits with the task's exit code.",
         "Writes status.json and output.log here; the output is echoed as it comes."},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"N:the task's own exit code", "2:the task file is missing or invalid",
+    exitCodeList = {"N:the task's own exit code",
+        "2:the task file is missing, invalid, over " + TaskDefinitions.MAX_DEFINITION_BYTES
+            + " bytes, or not a regular file (a directory, FIFO or device)",
         "70:the task ended in error", "75:another runner is using this directory",
         "124:the task timed out", "130/143:stopped by Ctrl-C / SIGTERM"})
 final class RunCommand implements Callable<Integer> {
@@ -57,11 +57,11 @@ final class RunCommand implements Callable<Integer> {
     }
     TaskDefinition definition;
     try {
-      definition = TaskDefinitions.parse(Files.readAllBytes(taskFile)).withId(CLI_TASK_ID);
+      definition = TaskDefinitions.parse(TaskFiles.read(taskFile)).withId(CLI_TASK_ID);
     } catch (NoSuchFileException e) {
       return fail("cannot read " + taskFile + ": no such file" + commandHint());
-    } catch (IOException e) {
-      return fail("cannot read " + taskFile + ": " + e.getMessage());
+    } catch (CliException e) {
+      return fail(e.getMessage());
     } catch (InvalidTaskException e) {
       return fail(taskFile + ": " + e.getMessage());
     }

@@ -1,7 +1,5 @@
 package dev.taskrunner.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -52,11 +50,9 @@ final class SubmitCommand implements Callable<Integer> {
 
   static byte[] read(Path file) {
     try {
-      return Files.readAllBytes(file);
+      return TaskFiles.read(file);
     } catch (NoSuchFileException e) {
       throw new CliException("cannot read " + file + ": no such file", CliException.USAGE);
-    } catch (IOException e) {
-      throw new CliException("cannot read " + file + ": " + e.getMessage(), CliException.USAGE);
     }
   }
 }

@@ -139,7 +139,7 @@ class ClientCommandsIT {
     assertTrue(follower.isAlive(), "the follower waits for the task");
 
     // WHEN the task goes on to its end
-    Files.createFile(fixture.workRoot.resolve("f").resolve("go"));
+    Files.createFile(fixture.workRoot.resolve("f").resolve("work").resolve("go")); // the task runs in its work/ folder
 
     // THEN the follower prints the rest and exits
     CliProcess.Result result = follower.await(LIMIT);

@@ -1,6 +1,6 @@
 package dev.taskrunner.api.events;
 
-import dev.taskrunner.api.TaskViews;
+import dev.taskrunner.api.http.TaskViews;
 import dev.taskrunner.core.service.NodeUnavailableException;
 import dev.taskrunner.core.service.TaskEvents;
 import dev.taskrunner.core.service.TaskService;

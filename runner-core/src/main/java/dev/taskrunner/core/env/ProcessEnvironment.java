@@ -177,7 +177,7 @@ public final class ProcessEnvironment implements Environment {
 
   @Override
   public boolean killLeftovers(RunnerIdentity runner, String taskId) {
-    return TaskProcesses.kill(runner.cookie(taskId), Duration.ZERO) > 0;
+    return !TaskProcesses.kill(runner.cookie(taskId), Duration.ZERO).isEmpty();
   }
 
   private static final class Handle implements RunnerHandle {

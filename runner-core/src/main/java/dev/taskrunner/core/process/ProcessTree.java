@@ -15,7 +15,7 @@ import java.util.Optional;
  * signal a group, so that part runs {@code kill(1)}, once for all groups.
  */
 public final class ProcessTree {
-  private static final Optional<String> SETSID = findExecutable("setsid");
+  private static final Optional<String> SETSID = Executables.find("setsid", System.getenv("PATH")).map(Path::toString);
 
   private ProcessTree() {}
 
@@ -128,16 +128,5 @@ public final class ProcessTree {
     } catch (IOException e) {
       return p.isAlive(); // no /proc here (or the process just went): trust the JDK
     }
-  }
-
-  private static Optional<String> findExecutable(String name) {
-    String path = System.getenv("PATH");
-    for (String dir : (path == null ? "/usr/bin:/bin" : path).split(":")) {
-      Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
-      if (Files.isExecutable(candidate)) {
-        return Optional.of(candidate.toString());
-      }
-    }
-    return Optional.empty();
   }
 }

@@ -17,6 +17,11 @@ import java.util.regex.Pattern;
 public final class TaskDefinitions {
   /** Ids become directory names, so the alphabet is strict. */
   public static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  /**
+   * The largest definition, in bytes, a node accepts by default (its {@code maxBodyBytes}) and the
+   * CLI reads from a task file: far above any real definition, small enough to hold in memory.
+   */
+  public static final int MAX_DEFINITION_BYTES = 1024 * 1024;
   static final int MAX_NAME_LENGTH = 200;
   /** Ten years: long enough for any task, small enough to never overflow arithmetic on it. */
   static final long MAX_TIMEOUT_SECONDS = 315_360_000L;

@@ -2,6 +2,7 @@ package dev.taskrunner.core.machine.exec;
 
 import dev.taskrunner.core.machine.Execution;
 import dev.taskrunner.core.machine.Machine;
+import dev.taskrunner.core.machine.TaskContext;
 import dev.taskrunner.core.task.InvalidTaskException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +15,8 @@ import java.util.Set;
  * <ul>
  *   <li>{@code command}: an argv array of strings, run as is (no shell); or, with
  *       {@code "shell": true}, one string given to {@code /bin/sh -c};
- *   <li>{@code env}: an object of variables added to the runner's environment;
+ *   <li>{@code env}: an object of variables added to the runner's environment (not
+ *       {@link TaskContext#COOKIE_VARIABLE}: the runner sets that one);
  *   <li>{@code shell}: boolean, default false.
  * </ul>
  */
@@ -92,6 +94,9 @@ public final class ExecMachine implements Machine {
       String key = (String) e.getKey();
       if (key.isEmpty() || key.contains("=") || key.indexOf('\0') >= 0) {
         throw new InvalidTaskException("parameters.env", "'" + key + "' is not a valid variable name");
+      }
+      if (key.equals(TaskContext.COOKIE_VARIABLE)) {
+        throw new InvalidTaskException("parameters.env", "'" + key + "' is set by the runner (it marks the task's processes)");
       }
       if (!(e.getValue() instanceof String)) {
         throw new InvalidTaskException("parameters.env." + key, "must be a string");

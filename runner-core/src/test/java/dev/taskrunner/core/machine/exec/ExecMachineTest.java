@@ -109,6 +109,12 @@ class ExecMachineTest {
   }
 
   @Test
+  void rejectsTheCookieVariableWhichTheRunnerSets() {
+    assertRefused("{\"command\": [\"env\"], \"env\": {\"TASK_RUNNER_COOKIE\": \"x\"}}", "parameters.env",
+        "'TASK_RUNNER_COOKIE' is set by the runner");
+  }
+
+  @Test
   void rejectsAnEmptyEnvName() {
     assertRefused("{\"command\": [\"env\"], \"env\": {\"\": \"c\"}}", "parameters.env", "'' is not a valid variable name");
   }
