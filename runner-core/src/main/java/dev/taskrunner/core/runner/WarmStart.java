@@ -25,9 +25,10 @@ final class WarmStart {
 
   /** The task directory the node hands over, or empty if none will come. */
   static Optional<Path> awaitTask(RunnerOptions options) throws IOException {
+    long parent = parentPid(); // before the warm-up: the node may die during it
     warmUp(Path.of("warm-up-" + ProcessHandle.current().pid()).toAbsolutePath(), options);
     StopSignals.install(signal -> System.exit(ExitCodes.canceledBy(signal)));
-    watchParent();
+    watchParent(parent);
     String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
     synchronized (WarmStart.class) {
       handed = true;
@@ -45,16 +46,10 @@ final class WarmStart {
    * Ends this idle runner once its node is gone, however the node died: its stdin ends then too,
    * but a pipe's writing end can outlive the node in a process forked at that instant.
    */
-  private static void watchParent() {
-    long parent = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
+  private static void watchParent(long parent) {
     Thread watch = new Thread(() -> {
       while (true) {
-        try {
-          Thread.sleep(PARENT_CHECK_MILLIS);
-        } catch (InterruptedException e) {
-          return;
-        }
-        long now = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
+        long now = parentPid();
         synchronized (WarmStart.class) {
           if (handed) {
             return;
@@ -63,6 +58,11 @@ final class WarmStart {
             System.exit(ExitCodes.NO_TASK);
           }
         }
+        try {
+          Thread.sleep(PARENT_CHECK_MILLIS);
+        } catch (InterruptedException e) {
+          return;
+        }
       }
     }, "parent-watch");
     watch.setDaemon(true);
@@ -70,6 +70,10 @@ final class WarmStart {
   }
 
   private static final long PARENT_CHECK_MILLIS = 250;
+
+  private static long parentPid() {
+    return ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
+  }
 
   /** A whole run of a small task on {@code scratch}, which is then removed. */
   private static void warmUp(Path scratch, RunnerOptions options) {

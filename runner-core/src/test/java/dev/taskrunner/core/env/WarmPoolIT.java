@@ -158,6 +158,61 @@ class WarmPoolIT {
     }
   }
 
+  @Test
+  void anIdleWarmRunnerWhoseParentDiesEndsEvenWithItsStdinStillOpen() throws Exception {
+    // GIVEN a warm runner whose parent (a shell) exits at once, while its stdin stays open: a FIFO
+    // this test keeps a writer on, as a node's pipe can outlive it in a process forked at its death
+    Path pool = Files.createDirectories(root.resolve(".pool"));
+    Path fifo = root.resolve("stdin.fifo");
+    new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
+    Process shell = new ProcessBuilder("sh", "-c", "'" + JAVA + "' -cp '" + System.getProperty("java.class.path")
+        + "' dev.taskrunner.core.runner.TaskRunnerMain --warm < '" + fifo + "' > /dev/null 2>&1 & w=$!; echo $w;"
+        // the shell leaves once the runner has begun its warm-up (so it had this shell as its parent)
+        + " while [ ! -d warm-up-$w ] && kill -0 $w 2>/dev/null; do sleep 0.05; done")
+        .directory(pool.toFile()).redirectErrorStream(true).start();
+    try (java.io.FileOutputStream writer = new java.io.FileOutputStream(fifo.toFile())) {
+      long warm = Long.parseLong(new String(shell.getInputStream().readAllBytes()).trim());
+      shell.waitFor();
+
+      // THEN it notices its parent is gone and ends by itself, its stdin still open
+      await().atMost(LIMIT).until(() -> ProcessHandle.of(warm).map(p -> !ProcessTree.isRunning(p)).orElse(true));
+    }
+  }
+
+  @Test
+  void aStartingPoolEndsTheIdleWarmRunnersAnEarlierNodeLeftAndNothingElse() throws Exception {
+    // GIVEN an idle warm runner left in the pool by an earlier node (its stdin held open), and one
+    // elsewhere that is not this pool's
+    Path pool = Files.createDirectories(root.resolve(".pool"));
+    Path other = Files.createDirectories(root.resolve("other-pool"));
+    Process left = warmRunnerIn(pool);
+    Process foreign = warmRunnerIn(other);
+    await().atMost(LIMIT).until(() -> Files.exists(pool) && left.isAlive() && warmedUp(pool));
+
+    // WHEN a new pool starts on that directory
+    environment = new ProcessEnvironment(JAVA, NodeConfig.DEFAULT_RUNNER_JVM_OPTIONS, System.getProperty("java.class.path"),
+        List.of("--heartbeat-ms", "200"), null, pool, 1);
+    environment.start();
+
+    // THEN the earlier node's runner is ended, and the other one is left alone
+    await().atMost(LIMIT).until(() -> !left.isAlive());
+    assertTrue(foreign.isAlive());
+    foreign.destroyForcibly();
+  }
+
+  private static Process warmRunnerIn(Path directory) throws java.io.IOException {
+    return new ProcessBuilder(JAVA, "-cp", System.getProperty("java.class.path"), "dev.taskrunner.core.runner.TaskRunnerMain",
+        "--warm").directory(directory.toFile()).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+  }
+
+  /** Its warm-up directory is gone: the runner waits for a task. */
+  private static boolean warmedUp(Path pool) throws java.io.IOException {
+    try (var entries = Files.list(pool)) {
+      return entries.noneMatch(p -> p.getFileName().toString().startsWith("warm-up-"));
+    }
+  }
+
   private RunnerHandle launch(Path task) {
     try {
       return environment.launch(task);

@@ -184,6 +184,34 @@ class HostileTaskIT {
   }
 
   @Test
+  void aCommandThatCannotStartIsAnErrorWithTheReason() {
+    node = new ServiceFixture(workRoot, 4);
+    node.start();
+    node.submit("{\"machine\":\"exec\",\"parameters\":{\"command\":[\"/nonexistent/cmd\"]},\"id\":\"missing\"}");
+
+    TaskView view = node.awaitState("missing", TaskState.EXITED);
+    assertEquals(Outcome.ERROR, view.outcome());
+    assertEquals(null, view.exitCode());
+    assertTrue(view.reason().contains("/nonexistent/cmd") && view.reason().contains("No such file"), view.reason());
+  }
+
+  @Test
+  void aCommandKilledByASignalFailsWithTheSignalAndNoMadeUpExitCode() {
+    node = new ServiceFixture(workRoot, 4);
+    node.start();
+    node.submit(shell("killed", "kill -9 $$"));
+    node.submit(shell("exits137", "exit 137"));
+
+    TaskView killed = node.awaitState("killed", TaskState.EXITED);
+    assertEquals(Outcome.FAILED, killed.outcome());
+    assertEquals(9, killed.signal());
+    assertEquals(null, killed.exitCode());
+    TaskView exited = node.awaitState("exits137", TaskState.EXITED);
+    assertEquals(137, exited.exitCode());
+    assertEquals(null, exited.signal());
+  }
+
+  @Test
   void aRunningViewAlwaysHasItsPidAndASubmissionWithAFreeSlotAnswersRunning() {
     node = new ServiceFixture(workRoot, 4);
     node.start();
