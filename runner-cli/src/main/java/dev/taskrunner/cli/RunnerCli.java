@@ -1,9 +1,9 @@
 package dev.taskrunner.cli;
 
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine;
 
 /**
  * {@code runner-cli.jar}: {@code java -jar runner-cli.jar task.json} runs a task here, with no

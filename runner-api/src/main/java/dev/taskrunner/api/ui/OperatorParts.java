@@ -7,6 +7,7 @@ import dev.taskrunner.api.events.EventFeed;
 import dev.taskrunner.api.events.EventRoutes;
 import dev.taskrunner.api.events.TaskEventsFanOut;
 import dev.taskrunner.api.tasks.DefinitionRoutes;
+import dev.taskrunner.core.layout.WorkRoot;
 import dev.taskrunner.core.service.NodeConfig;
 import dev.taskrunner.core.service.TaskEvents;
 import dev.taskrunner.core.service.TaskService;
@@ -25,12 +26,9 @@ import java.util.function.BooleanSupplier;
  */
 public record OperatorParts(EventFeed events, NodeActivity activity, NodeCapacity capacity, Path workRoot)
     implements AutoCloseable {
-  /** The folder of the work root where the event journal lives (dot-named: never a task's). */
-  public static final String EVENTS_DIR = ".events";
-
   /** A node's parts: the journal in {@code WORK_ROOT/.events}, the capacity from its configuration. */
   public static OperatorParts forNode(NodeConfig config) {
-    return new OperatorParts(EventFeed.journaled(config.workRoot().resolve(EVENTS_DIR)), new NodeActivity(Clock.systemUTC()),
+    return new OperatorParts(EventFeed.journaled(new WorkRoot(config.workRoot()).events()), new NodeActivity(Clock.systemUTC()),
         new NodeCapacity(config.maxRunningTasks(), config.warmRunners()), config.workRoot());
   }
 

@@ -2,6 +2,7 @@ package dev.taskrunner.api.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taskrunner.core.service.NodeHealth;
 import dev.taskrunner.core.service.NodeUnavailableException;
 import dev.taskrunner.core.service.OutputChunk;
 import dev.taskrunner.core.service.Submission;
@@ -10,7 +11,6 @@ import dev.taskrunner.core.service.TaskNotFoundException;
 import dev.taskrunner.core.service.TaskService;
 import dev.taskrunner.core.service.TaskState;
 import dev.taskrunner.core.service.TaskView;
-import dev.taskrunner.core.service.NodeHealth;
 import dev.taskrunner.core.status.Outcome;
 import dev.taskrunner.core.task.InvalidTaskException;
 import java.io.ByteArrayOutputStream;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taskrunner.core.machine.TaskOutput;
-import dev.taskrunner.core.status.Outcome;
 import dev.taskrunner.core.service.TaskView;
+import dev.taskrunner.core.status.Outcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package dev.taskrunner.api.ui;
 
+import dev.taskrunner.api.config.NodeSettings;
 import dev.taskrunner.api.http.HttpNode;
 import dev.taskrunner.api.ops.NodeMetrics;
-import dev.taskrunner.api.config.NodeSettings;
 import dev.taskrunner.core.service.NodeConfig;
 import dev.taskrunner.core.service.TaskService;
 import dev.taskrunner.core.service.TaskServices;

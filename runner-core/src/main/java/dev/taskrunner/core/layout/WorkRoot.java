@@ -15,6 +15,8 @@ public record WorkRoot(Path path) {
   public static final String CLASS_ARCHIVE = ".cds";
   /** Deleted tasks' directories, when archived. */
   public static final String ARCHIVE = ".archive";
+  /** The journal of task events ({@code GET /v1/events}). */
+  public static final String EVENTS = ".events";
 
   public TaskFiles task(String id) {
     return new TaskFiles(path.resolve(id));
@@ -34,5 +36,9 @@ public record WorkRoot(Path path) {
 
   public Path archive() {
     return path.resolve(ARCHIVE);
+  }
+
+  public Path events() {
+    return path.resolve(EVENTS);
   }
 }

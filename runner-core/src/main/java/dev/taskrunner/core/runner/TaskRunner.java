@@ -1,19 +1,19 @@
 package dev.taskrunner.core.runner;
 
+import dev.taskrunner.core.fs.AtomicFiles;
+import dev.taskrunner.core.layout.TaskFiles;
 import dev.taskrunner.core.machine.Execution;
 import dev.taskrunner.core.machine.Machines;
 import dev.taskrunner.core.machine.TaskContext;
 import dev.taskrunner.core.machine.TaskFailedException;
 import dev.taskrunner.core.machine.TaskOutput;
 import dev.taskrunner.core.machine.TaskSignaledException;
+import dev.taskrunner.core.process.RunnerIdentity;
 import dev.taskrunner.core.status.Outcome;
 import dev.taskrunner.core.status.StatusFile;
 import dev.taskrunner.core.status.TaskStatus;
 import dev.taskrunner.core.task.TaskDefinition;
 import dev.taskrunner.core.task.TaskDefinitions;
-import dev.taskrunner.core.fs.AtomicFiles;
-import dev.taskrunner.core.layout.TaskFiles;
-import dev.taskrunner.core.process.RunnerIdentity;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;

@@ -2,8 +2,8 @@ package dev.taskrunner.core.service;
 
 import dev.taskrunner.core.layout.TaskFiles;
 import dev.taskrunner.core.service.Verdicts.Verdict;
-import dev.taskrunner.core.task.TaskSummary;
 import dev.taskrunner.core.task.TaskDefinitions;
+import dev.taskrunner.core.task.TaskSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

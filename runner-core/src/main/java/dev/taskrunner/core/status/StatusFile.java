@@ -2,10 +2,10 @@ package dev.taskrunner.core.status;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.taskrunner.core.fs.AtomicFiles;
-import dev.taskrunner.core.layout.TaskFiles;
 import dev.taskrunner.core.json.Instants;
 import dev.taskrunner.core.json.Json;
 import dev.taskrunner.core.json.JsonSyntaxException;
+import dev.taskrunner.core.layout.TaskFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

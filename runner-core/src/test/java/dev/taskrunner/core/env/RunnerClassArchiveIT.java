@@ -1,11 +1,11 @@
 package dev.taskrunner.core.env;
 
-import dev.taskrunner.core.layout.TaskFiles;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.taskrunner.core.layout.TaskFiles;
 import dev.taskrunner.core.service.NodeConfig;
 import java.io.File;
 import java.nio.file.Files;

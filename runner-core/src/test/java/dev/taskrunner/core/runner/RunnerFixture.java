@@ -1,8 +1,8 @@
 package dev.taskrunner.core.runner;
 
-import dev.taskrunner.core.layout.TaskFiles;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import dev.taskrunner.core.layout.TaskFiles;
 import dev.taskrunner.core.status.StatusFile;
 import dev.taskrunner.core.status.StatusRead;
 import dev.taskrunner.core.status.TaskStatus;

@@ -1,12 +1,12 @@
 package dev.taskrunner.core.runner;
 
-import dev.taskrunner.core.layout.TaskFiles;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.taskrunner.core.layout.TaskFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package dev.taskrunner.core.runner;
 
-import dev.taskrunner.core.layout.TaskFiles;
 import static dev.taskrunner.core.runner.RunnerFixture.FAST;
 import static dev.taskrunner.core.runner.RunnerFixture.TASK_ID;
 import static dev.taskrunner.core.runner.RunnerFixture.echo;
@@ -16,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taskrunner.core.json.Json;
+import dev.taskrunner.core.layout.TaskFiles;
 import dev.taskrunner.core.status.Outcome;
 import dev.taskrunner.core.status.StatusFile;
 import dev.taskrunner.core.status.StatusRead;

@@ -1,6 +1,5 @@
 package dev.taskrunner.core.service;
 
-import dev.taskrunner.core.layout.WorkRoot;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.taskrunner.core.layout.WorkRoot;
 import dev.taskrunner.core.status.Outcome;
 import dev.taskrunner.core.task.InvalidTaskException;
 import java.nio.charset.StandardCharsets;

@@ -1,12 +1,12 @@
 package dev.taskrunner.core.service;
 
-import dev.taskrunner.core.layout.TaskFiles;
-import dev.taskrunner.core.layout.WorkRoot;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.taskrunner.core.layout.TaskFiles;
+import dev.taskrunner.core.layout.WorkRoot;
 import dev.taskrunner.core.status.Outcome;
 import dev.taskrunner.core.status.StatusFile;
 import dev.taskrunner.core.status.TaskStatus;

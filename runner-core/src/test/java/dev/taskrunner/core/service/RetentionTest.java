@@ -1,12 +1,12 @@
 package dev.taskrunner.core.service;
 
-import dev.taskrunner.core.layout.WorkRoot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taskrunner.core.env.Environment;
 import dev.taskrunner.core.env.RunnerHandle;
+import dev.taskrunner.core.layout.WorkRoot;
 import dev.taskrunner.core.process.RunnerIdentity;
 import dev.taskrunner.core.status.Outcome;
 import dev.taskrunner.core.status.StatusFile;
