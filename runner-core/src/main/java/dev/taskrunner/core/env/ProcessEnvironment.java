@@ -1,5 +1,6 @@
 package dev.taskrunner.core.env;
 
+import dev.taskrunner.core.fs.AtomicFiles;
 import dev.taskrunner.core.layout.TaskFiles;
 import dev.taskrunner.core.process.FileLocks;
 import dev.taskrunner.core.process.ProcStat;
@@ -106,6 +107,7 @@ public final class ProcessEnvironment implements Environment {
   public RunnerHandle launch(Path taskDirectory) throws IOException {
     Process process = pool == null ? null : pool.handOff(taskDirectory);
     if (process == null) {
+      AtomicFiles.createOwnerOnly(new TaskFiles(taskDirectory).runnerOut());
       ProcessBuilder builder = new ProcessBuilder(command(taskDirectory.toString()))
           .directory(taskDirectory.toFile())
           .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -153,12 +155,15 @@ public final class ProcessEnvironment implements Environment {
   }
 
   /**
-   * A runner's command line: this environment's runner main class, for {@code taskDirectory} or
-   * started warm (a warm runner learns its task on stdin, so its lock is what ties it to the task).
+   * A runner for {@code taskDirectory}: this environment's runner main class on its command line,
+   * and either the task directory there as launched, or {@code --warm} (a warm runner learns its
+   * task on stdin), or the task's lock in its hands — which also ties to the task a runner launched
+   * under another spelling of the work root (a link, a new mount point) before a restart.
    */
-  static boolean isRunnerFor(List<String> args, Path taskDirectory) {
+  static boolean isRunnerFor(long pid, List<String> args, Path taskDirectory) {
     return args.contains(TaskRunnerMain.class.getName())
-        && (args.contains(taskDirectory.toString()) || args.contains(TaskRunnerMain.WARM));
+        && (args.contains(taskDirectory.toString()) || args.contains(TaskRunnerMain.WARM)
+            || FileLocks.holder(new TaskFiles(taskDirectory).lock()).orElse(-1) == pid);
   }
 
   @Override
@@ -198,7 +203,7 @@ public final class ProcessEnvironment implements Environment {
 
     @Override
     public String check() {
-      return identity.mismatch(args -> isRunnerFor(args, taskDirectory));
+      return identity.mismatch(args -> isRunnerFor(identity.pid(), args, taskDirectory));
     }
 
     /**
@@ -207,11 +212,10 @@ public final class ProcessEnvironment implements Environment {
      * Returns whether it was signalled.
      */
     boolean signal(boolean force) {
-      if (!isAlive()) {
-        return false;
-      }
+      // The handle first, then the check: the JDK signals a handle only while its pid still has
+      // the start time it had when taken, so a pid recycled after the check is never hit.
       ProcessHandle process = ProcessHandle.of(identity.pid()).orElse(null);
-      if (process == null) {
+      if (process == null || !isAlive()) {
         return false;
       }
       if (!force) {

@@ -1,5 +1,6 @@
 package dev.taskrunner.core.env;
 
+import dev.taskrunner.core.fs.AtomicFiles;
 import dev.taskrunner.core.fs.FileTrees;
 import dev.taskrunner.core.layout.TaskFiles;
 import java.io.IOException;
@@ -73,7 +74,7 @@ final class WarmPool implements AutoCloseable {
    * leave some), clears what they left in the pool directory and starts filling the pool.
    */
   void start() throws IOException {
-    Files.createDirectories(directory);
+    Files.createDirectories(directory, AtomicFiles.OWNER_ONLY_DIRECTORY);
     int ended = EarlierWarmRunners.end(directory);
     if (ended > 0) {
       LOG.info("ended {} idle warm runners an earlier node left in {}", ended, directory);
@@ -161,6 +162,7 @@ final class WarmPool implements AutoCloseable {
     Path out = directory.resolve(OUT_PREFIX + ProcessHandle.current().pid() + "-" + sequence.incrementAndGet() + ".out");
     Process process;
     try {
+      AtomicFiles.createOwnerOnly(out); // the runner's output is the node's alone, whatever the umask
       ProcessBuilder builder = new ProcessBuilder(command.get())
           .directory(directory.toFile())
           .redirectErrorStream(true)

@@ -30,6 +30,8 @@ public final class AtomicFiles {
   /** Directories likewise (0700). */
   public static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_DIRECTORY =
       PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+  /** A directory a task user must pass through to reach its {@code work/} (0711: traverse, not list). */
+  public static final Set<PosixFilePermission> TRAVERSABLE_DIRECTORY = PosixFilePermissions.fromString("rwx--x--x");
 
   private AtomicFiles() {}
 
@@ -81,6 +83,17 @@ public final class AtomicFiles {
         OWNER_ONLY)) {
       writeAll(channel, bytes);
       channel.force(true);
+    }
+  }
+
+  /**
+   * Creates {@code file} empty with mode 0600 if it does not exist (a link there is not followed),
+   * for a file another program opens for appending — which would create it with the umask's mode.
+   */
+  public static void createOwnerOnly(Path file) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        LinkOption.NOFOLLOW_LINKS), OWNER_ONLY)) {
+      // created, or there already
     }
   }
 

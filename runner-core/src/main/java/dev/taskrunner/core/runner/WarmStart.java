@@ -1,5 +1,6 @@
 package dev.taskrunner.core.runner;
 
+import dev.taskrunner.core.fs.AtomicFiles;
 import dev.taskrunner.core.fs.FileTrees;
 import dev.taskrunner.core.layout.TaskFiles;
 import java.io.BufferedReader;
@@ -78,7 +79,7 @@ final class WarmStart {
   /** A whole run of a small task on {@code scratch}, which is then removed. */
   private static void warmUp(Path scratch, RunnerOptions options) {
     try {
-      Files.createDirectory(scratch); // not its parents: a pool directory removed under it stays removed
+      Files.createDirectory(scratch, AtomicFiles.OWNER_ONLY_DIRECTORY); // not its parents: a pool directory removed under it stays removed
       Files.write(new TaskFiles(scratch).task(), SAMPLE_TASK);
       new TaskRunner(scratch, "warmup", null, options).run();
     } catch (IOException | RuntimeException e) {

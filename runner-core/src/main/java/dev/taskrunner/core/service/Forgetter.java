@@ -1,5 +1,6 @@
 package dev.taskrunner.core.service;
 
+import dev.taskrunner.core.fs.AtomicFiles;
 import dev.taskrunner.core.fs.FileTrees;
 import dev.taskrunner.core.layout.WorkRoot;
 import java.io.IOException;
@@ -23,7 +24,7 @@ final class Forgetter {
   void forget(Path dir, Instant now) {
     try {
       if (config.archiveOnDelete()) {
-        Path archive = Files.createDirectories(new WorkRoot(config.workRoot()).archive());
+        Path archive = Files.createDirectories(new WorkRoot(config.workRoot()).archive(), AtomicFiles.OWNER_ONLY_DIRECTORY);
         Files.move(dir, archive.resolve(dir.getFileName() + "-" + now.toEpochMilli()));
       } else {
         FileTrees.remove(dir);

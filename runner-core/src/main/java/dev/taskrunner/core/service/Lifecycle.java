@@ -2,6 +2,7 @@ package dev.taskrunner.core.service;
 
 import dev.taskrunner.core.env.Environment;
 import dev.taskrunner.core.env.RunnerHandle;
+import dev.taskrunner.core.process.FileLocks;
 import dev.taskrunner.core.process.RunnerIdentity;
 import dev.taskrunner.core.runner.RunnerLock;
 import dev.taskrunner.core.service.Verdicts.Ending;
@@ -47,6 +48,12 @@ final class Lifecycle {
    */
   Verdict check(TaskRecord r, boolean sweepEnded) {
     boolean present = r.dir.files().present();
+    String lostMark = present ? r.dir.readLost() : null;
+    if (lostMark != null) {
+      // Final, written by the node after it took what was left of the task: nothing to look at.
+      return decide(r, new Facts(true, lostMark, r.marks.launchedAt(), r.marks.stopRequestedAt(), Runner.GONE, null,
+          new StatusRead.Missing()));
+    }
     Runner runner = Runner.NOT_SEEN;
     String detail = null;
     if (r.marks.launchedAt() != null) {
@@ -60,13 +67,21 @@ final class Lifecycle {
     }
     if (!present && r.runner != null) {
       environment.stop(r.runner, r.id, Duration.ZERO); // nothing of a task outlives its directory
-    } else if (runner == Runner.GONE && r.marks.runner() != null && (sweepEnded || r.status == null || !r.status.finished())) {
+    } else if (runner == Runner.GONE && r.marks.runner() != null && (sweepEnded || r.status == null || !r.status.finished())
+        && !lockHeld(r)) {
       // A runner that died without its ending could not stop its task's processes; the node does.
+      // Not while a process holds the task's lock: that is a runner, whatever the check said.
       environment.killLeftovers(r.marks.runner(), r.id);
     }
-    Facts facts = new Facts(present, present ? r.dir.readLost() : null, r.marks.launchedAt(), r.marks.stopRequestedAt(),
-        runner, detail, status);
+    return decide(r, new Facts(present, null, r.marks.launchedAt(), r.marks.stopRequestedAt(), runner, detail, status));
+  }
+
+  private Verdict decide(TaskRecord r, Facts facts) {
     return Verdicts.decide(facts, clock.instant(), config.stallThreshold(), config.startupTimeout());
+  }
+
+  private static boolean lockHeld(TaskRecord r) {
+    return FileLocks.holder(r.dir.files().lock()).isPresent();
   }
 
   /**
@@ -110,7 +125,7 @@ final class Lifecycle {
     if (!r.dir.files().present()) {
       try {
         r.dir.recreateAsLost(r.marks, v.reason(), now);
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
         // Not fatal: the task is lost in this node's memory; only a restart will not list it.
       }
       return true;
@@ -118,6 +133,10 @@ final class Lifecycle {
     // Under the directory's runner lock: no runner can start there and miss what is written.
     try (RunnerLock lock = RunnerLock.tryAcquire(r.dir.path())) {
       if (lock == null) {
+        return false;
+      }
+      if (r.dir.status().read() instanceof StatusRead.Present p && p.status().finished()) {
+        r.status = p.status(); // the runner's own ending landed meanwhile: it wins, decided next time
         return false;
       }
       if (v.ending() == Ending.LOST) {
@@ -130,8 +149,8 @@ final class Lifecycle {
         r.status = end;
       }
       return true;
-    } catch (IOException e) {
-      return false;
+    } catch (IOException | RuntimeException e) {
+      return false; // a full disk, say: the task keeps its state and is looked at again
     }
   }
 }

@@ -35,6 +35,10 @@ final class Scheduler {
   private final ArrayDeque<TaskRecord> queue = new ArrayDeque<>();
   /** The backlog last told to the environment. */
   private int toldBacklog;
+  private static final long MAX_LAUNCH_BACKOFF_MILLIS = 30_000;
+  /** Set while launching pauses after a runner could not be started. */
+  private boolean launchPaused;
+  private long launchBackoffMillis;
   private final Set<TaskRecord> active = new LinkedHashSet<>();
 
   Scheduler(NodeConfig config, Lifecycle lifecycle, Clock clock, TaskEvents events) {
@@ -127,14 +131,37 @@ final class Scheduler {
     }
   }
 
+  /**
+   * Launches queued tasks, first in first out, while slots are free. When no runner can be started
+   * (fork fails, the disk refuses the launch mark) the task stays first in the queue and launching
+   * pauses, for a second that doubles up to 30 s while it keeps failing.
+   */
   private void launchQueued() {
-    while (active.size() < config.maxRunningTasks() && !queue.isEmpty()) {
-      TaskRecord r = queue.poll();
-      if (r.state == TaskState.QUEUED) {
-        launch(r);
+    while (!launchPaused && active.size() < config.maxRunningTasks() && !queue.isEmpty()) {
+      TaskRecord r = queue.peek();
+      if (r.state != TaskState.QUEUED || r.marks.stopRequestedAt() != null) {
+        queue.poll();
+      } else if (launch(r)) {
+        queue.poll();
+        launchBackoffMillis = 0;
+      } else {
+        pauseLaunches();
       }
     }
     tellBacklog();
+  }
+
+  private void pauseLaunches() {
+    launchPaused = true;
+    launchBackoffMillis = Math.min(MAX_LAUNCH_BACKOFF_MILLIS, Math.max(1000, launchBackoffMillis * 2));
+    try {
+      thread.schedule(() -> {
+        launchPaused = false;
+        launchQueued();
+      }, launchBackoffMillis, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // closing
+    }
   }
 
   private void tellBacklog() {
@@ -144,25 +171,52 @@ final class Scheduler {
     }
   }
 
-  private void launch(TaskRecord r) {
+  /** Launches {@code r}; false when no runner was started (the task stays queued, its reason says why). */
+  private boolean launch(TaskRecord r) {
+    NodeMarks before = r.marks;
     try {
-      // Marked before the launch: a node that dies right after it never launches the task again.
-      r.marks = r.marks.launched(clock.instant());
-      r.dir.writeMarks(r.marks);
+      // Marked, durably, before the launch: a node that dies right after it never launches the task again.
+      r.dir.writeMarks(before.launched(clock.instant()), true);
+      r.marks = before.launched(clock.instant());
+    } catch (RuntimeException e) {
+      return notLaunched(r, "cannot record the launch: " + e.getMessage());
+    }
+    try {
       r.runner = environment.launch(r.dir.path());
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("task {}: cannot start its runner; it stays queued", r.id, e);
+      try {
+        r.dir.writeMarks(before, true); // no runner exists: the task was never launched
+        r.marks = before;
+        return notLaunched(r, "cannot start a runner: " + e.getMessage());
+      } catch (RuntimeException undo) {
+        // The launch mark stands: the task is watched as launched and, no runner showing up, lost.
+      }
+    }
+    if (r.runner != null) {
       // Who the runner is, as the kernel says, in the node's own record: the only pid it will signal.
       r.marks = r.marks.withRunner(r.runner.identity());
-      r.dir.writeMarks(r.marks);
-      FaultInjection.afterLaunch();
-      r.moveTo(TaskState.RUNNING);
-      active.add(r);
-      r.publish(clock, config.maxOutputBytes());
-      r.runner.onExit().whenComplete((ignored, error) -> run(() -> refresh(r)));
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("task {}: cannot start its runner", r.id, e);
-      r.reason = "cannot start the runner: " + e.getMessage();
-      end(r, TaskState.LOST); // there may be no runner, or one the node could not record: never started again
+      try {
+        r.dir.writeMarks(r.marks, false);
+      } catch (RuntimeException e) {
+        LOG.warn("task {}: cannot record its runner's identity; a restart finds the runner by its lock", r.id, e);
+      }
     }
+    FaultInjection.afterLaunch();
+    r.reason = null;
+    r.moveTo(TaskState.RUNNING);
+    active.add(r);
+    r.publish(clock, config.maxOutputBytes());
+    if (r.runner != null) {
+      r.runner.onExit().whenComplete((ignored, error) -> run(() -> refresh(r)));
+    }
+    return true;
+  }
+
+  private boolean notLaunched(TaskRecord r, String why) {
+    r.reason = why + "; trying again";
+    r.publish(clock, config.maxOutputBytes());
+    return false;
   }
 
   private void stop(TaskRecord r) {
@@ -176,6 +230,7 @@ final class Scheduler {
     if (r.state == TaskState.QUEUED) {
       queue.remove(r);
       tellBacklog();
+      active.add(r); // watched until its ending is recorded, which a full disk may delay
     }
     refresh(r);
   }

@@ -21,7 +21,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -78,7 +77,7 @@ final class TaskDirectory {
     Files.createDirectory(staging, AtomicFiles.OWNER_ONLY_DIRECTORY);
     try {
       if (traversable) {
-        Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwx--x--x"));
+        Files.setPosixFilePermissions(staging, AtomicFiles.TRAVERSABLE_DIRECTORY);
       }
       TaskFiles staged = new TaskFiles(staging);
       AtomicFiles.writeNew(staged.node(), marks.toJson());
@@ -136,7 +135,12 @@ final class TaskDirectory {
   }
 
   void writeMarks(NodeMarks marks) {
-    AtomicFiles.write(files.node(), marks.toJson(), false);
+    writeMarks(marks, false);
+  }
+
+  /** With {@code durable}, forced to disk: for the launch mark, which a power loss must not undo. */
+  void writeMarks(NodeMarks marks, boolean durable) {
+    AtomicFiles.write(files.node(), marks.toJson(), durable);
   }
 
   /** The reason recorded in {@code lost.json}, or {@code null} when the task is not marked lost. */

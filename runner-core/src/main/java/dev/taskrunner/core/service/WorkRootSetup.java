@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Makes the work root the node's alone: created 0700, whatever the umask; with a task user, 0711,
@@ -24,7 +23,7 @@ final class WorkRootSetup {
         throw new IOException("taskUser '" + config.taskUser() + "' needs the node to run as root (it runs as "
             + System.getProperty("user.name") + "); unset taskUser or run the node as root");
       }
-      Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x--x"));
+      Files.setPosixFilePermissions(root, AtomicFiles.TRAVERSABLE_DIRECTORY);
     }
   }
 }

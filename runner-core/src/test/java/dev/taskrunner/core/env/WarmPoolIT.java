@@ -187,7 +187,7 @@ class WarmPoolIT {
     Path other = Files.createDirectories(root.resolve("other-pool"));
     Process left = warmRunnerIn(pool);
     Process foreign = warmRunnerIn(other);
-    await().atMost(LIMIT).until(() -> Files.exists(pool) && left.isAlive() && warmedUp(pool));
+    await().atMost(LIMIT).until(() -> waitingForATask(left.pid()) && waitingForATask(foreign.pid()));
 
     // WHEN a new pool starts on that directory
     environment = new ProcessEnvironment(JAVA, NodeConfig.DEFAULT_RUNNER_JVM_OPTIONS, System.getProperty("java.class.path"),
@@ -206,10 +206,16 @@ class WarmPoolIT {
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
   }
 
-  /** Its warm-up directory is gone: the runner waits for a task. */
-  private static boolean warmedUp(Path pool) throws java.io.IOException {
-    try (var entries = Files.list(pool)) {
-      return entries.noneMatch(p -> p.getFileName().toString().startsWith("warm-up-"));
+  /** Past its warm-up: its thread that watches the parent, started once the warm-up is over, is there. */
+  private static boolean waitingForATask(long pid) throws java.io.IOException {
+    try (var threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      return threads.anyMatch(t -> {
+        try {
+          return Files.readString(t.resolve("comm")).trim().equals("parent-watch");
+        } catch (java.io.IOException e) {
+          return false;
+        }
+      });
     }
   }
 

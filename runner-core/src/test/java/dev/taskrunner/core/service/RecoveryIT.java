@@ -72,6 +72,31 @@ class RecoveryIT {
   }
 
   @Test
+  void aRunnerLaunchedUnderAnotherSpellingOfTheWorkRootIsStillAdopted() throws Exception {
+    // GIVEN a task launched by a node whose work root was given through a symbolic link
+    Path real = Files.createDirectories(workRoot.resolve("real"));
+    Path link = Files.createSymbolicLink(workRoot.resolve("link"), real);
+    ServiceFixture first = new ServiceFixture(link, 4);
+    node = first;
+    first.start();
+    first.submit(counting("long", 300));
+    await().atMost(ServiceFixture.WAIT).until(() -> first.service().get("long").startedAt() != null
+        && Files.exists(real.resolve("long").resolve(TaskFiles.WORK).resolve("runs.txt")));
+    long pid = first.service().get("long").pid();
+
+    // WHEN the next node is given the real path
+    first.crash();
+    node = new ServiceFixture(real, 4);
+    node.start();
+
+    // THEN it is the same runner, running (its lock ties it to the task), and a stop ends it
+    assertEquals(TaskState.RUNNING, node.service().get("long").state());
+    assertEquals(pid, node.service().get("long").pid());
+    assertEquals(Outcome.CANCELED, node.service().stop("long", Duration.ofSeconds(20)).outcome());
+    first.close();
+  }
+
+  @Test
   void aTaskThatFinishedWhileTheNodeWasDownShowsItsRealExitCode() {
     node = new ServiceFixture(workRoot, 4);
     node.start();
