@@ -184,6 +184,20 @@ class HostileTaskIT {
   }
 
   @Test
+  void noTaskSeesTheNodesSettings() {
+    assertEquals("secret-of-the-node", System.getenv("RUNNER_API_TOKEN"), "the build gives this node a token");
+    node = new ServiceFixture(workRoot, 4);
+    node.start();
+    node.submit(shell("nosy", "env; echo end"));
+
+    node.awaitState("nosy", TaskState.EXITED);
+    String output = node.output("nosy");
+    assertTrue(output.endsWith("end\n"), output);
+    assertFalse(output.contains("secret-of-the-node"), output);
+    assertFalse(output.lines().anyMatch(l -> l.startsWith("RUNNER_")), output);
+  }
+
+  @Test
   void aCommandThatCannotStartIsAnErrorWithTheReason() {
     node = new ServiceFixture(workRoot, 4);
     node.start();
