@@ -62,6 +62,8 @@ final class FuzzScenario implements Scenario {
     figures.note("%,d requests in %.0f s (%.0f/s); answers by status: %s", figures.inputsTried, seconds,
         figures.inputsTried / seconds, byStatus);
     figures.note("requests by kind: %s", byKind);
+    figures.note("505 to a request line in another HTTP version (documented; not counted as 5xx): %s; tasks the"
+        + " valid definitions among them created: %s", byStatus.get("505"), byStatus.get("201"));
     return figures;
   }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Scenario 1: the node killed with SIGKILL at random instants while tasks are submitted and run.
@@ -41,13 +42,16 @@ final class Kill9Scenario implements Scenario {
       ids.add(idPrefix + i);
     }
     Set<String> accepted = ConcurrentHashMap.newKeySet();
+    Resubmissions resubmissions = new Resubmissions();
+    List<Integer> aliveAtKills = new ArrayList<>();
     figures.load = scale.liveTasks() + " exec tasks (1/3 exit at once, 2/3 sleep 2-" + LONGEST_SLEEP_SECONDS + " s)";
     try {
       for (int kill = 0; kill < scale.kills(); kill++) {
         try (Node node = start(work)) {
-          Submitter submitter = new Submitter(new Client(node.base()), ids, accepted, markers, figures);
+          Submitter submitter = new Submitter(new Client(node.base()), ids, accepted, markers, figures, resubmissions);
           submitter.start();
           Thread.sleep(200 + random.nextInt(2800)); // the random instant
+          aliveAtKills.add(Kernel.taskProcesses(idPrefix).size());
           node.kill9();
           submitter.join(Client.TIMEOUT.toMillis() * 2);
           figures.faultsSurvived++;
@@ -55,8 +59,11 @@ final class Kill9Scenario implements Scenario {
       }
       try (Node last = start(work)) {
         Client client = new Client(last.base());
-        Submitter submitter = new Submitter(client, ids, accepted, markers, figures);
+        Submitter submitter = new Submitter(client, ids, accepted, markers, figures, resubmissions);
         submitter.run();
+        figures.note("task processes alive at each kill: %s; submissions cut off by a kill and sent again: %d"
+            + " (answered 200, the same task: %d; 201, new: %d)", aliveAtKills, resubmissions.cut.size(),
+            resubmissions.repeated.get(), resubmissions.fresh.get());
         Map<String, JsonNode> views = TaskChecks.awaitFinal(client, ids, Duration.ofMinutes(5));
         count(figures, ids, accepted, views, markers);
       }
@@ -124,6 +131,19 @@ final class Kill9Scenario implements Scenario {
         + "\",\"shell\":true}}";
   }
 
+  /** Submissions whose answer a kill cut off, and what the next node answered when they were sent again. */
+  private static final class Resubmissions {
+    final Set<String> cut = ConcurrentHashMap.newKeySet();
+    final AtomicInteger repeated = new AtomicInteger();
+    final AtomicInteger fresh = new AtomicInteger();
+
+    void answered(String id, int status) {
+      if (cut.contains(id)) {
+        (status == 200 ? repeated : fresh).incrementAndGet();
+      }
+    }
+  }
+
   /** Sends every task not yet accepted, in order, until done or the node stops answering. */
   private static final class Submitter extends Thread {
     private final Client client;
@@ -131,8 +151,10 @@ final class Kill9Scenario implements Scenario {
     private final Set<String> accepted;
     private final Path markers;
     private final Figures figures;
+    private final Resubmissions resubmissions;
 
-    Submitter(Client client, List<String> ids, Set<String> accepted, Path markers, Figures figures) {
+    Submitter(Client client, List<String> ids, Set<String> accepted, Path markers, Figures figures,
+        Resubmissions resubmissions) {
       super("kill9-submitter");
       setDaemon(true);
       this.client = client;
@@ -140,6 +162,7 @@ final class Kill9Scenario implements Scenario {
       this.accepted = accepted;
       this.markers = markers;
       this.figures = figures;
+      this.resubmissions = resubmissions;
     }
 
     @Override
@@ -153,6 +176,7 @@ final class Kill9Scenario implements Scenario {
           Client.Answer answer = client.post("/v1/tasks", definition(id, i, markers));
           if (answer.status() == 200 || answer.status() == 201) {
             accepted.add(id);
+            resubmissions.answered(id, answer.status());
           } else if (answer.status() >= 500) {
             synchronized (figures) {
               figures.serverErrors++;
@@ -165,6 +189,7 @@ final class Kill9Scenario implements Scenario {
           }
           Thread.sleep(50); // submissions spread over the first lives, so kills land among them
         } catch (IOException e) {
+          resubmissions.cut.add(id);
           return; // the node was killed: the next one gets the rest
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
