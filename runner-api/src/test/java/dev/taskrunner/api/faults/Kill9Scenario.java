@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * carrying its cookie may be left.
  */
 final class Kill9Scenario implements Scenario {
-  /** Long tasks sleep up to this, so most of them live through several kills. */
-  private static final int LONGEST_SLEEP_SECONDS = 20;
+  /** A node's life here is about 4-5 s (start, re-adopt, a random instant up to 3 s): long tasks sleep up to 4 s a kill. */
+  private static final int SLEEP_SECONDS_PER_KILL = 4;
   private final String idPrefix;
   private final Random random;
 
@@ -44,11 +44,13 @@ final class Kill9Scenario implements Scenario {
     Set<String> accepted = ConcurrentHashMap.newKeySet();
     Resubmissions resubmissions = new Resubmissions();
     List<Integer> aliveAtKills = new ArrayList<>();
-    figures.load = scale.liveTasks() + " exec tasks (1/3 exit at once, 2/3 sleep 2-" + LONGEST_SLEEP_SECONDS + " s)";
+    int longest = longestSleep(scale);
+    figures.load = scale.liveTasks() + " exec tasks (1/3 exit at once, 2/3 sleep 2-" + longest + " s)";
     try {
       for (int kill = 0; kill < scale.kills(); kill++) {
         try (Node node = start(work)) {
-          Submitter submitter = new Submitter(new Client(node.base()), ids, accepted, markers, figures, resubmissions);
+          Submitter submitter = new Submitter(new Client(node.base()), ids, accepted, markers, longest, figures,
+              resubmissions);
           submitter.start();
           Thread.sleep(200 + random.nextInt(2800)); // the random instant
           aliveAtKills.add(Kernel.taskProcesses(idPrefix).size());
@@ -59,7 +61,7 @@ final class Kill9Scenario implements Scenario {
       }
       try (Node last = start(work)) {
         Client client = new Client(last.base());
-        Submitter submitter = new Submitter(client, ids, accepted, markers, figures, resubmissions);
+        Submitter submitter = new Submitter(client, ids, accepted, markers, longest, figures, resubmissions);
         submitter.run();
         figures.note("task processes alive at each kill: %s; submissions cut off by a kill and sent again: %d"
             + " (answered 200, the same task: %d; 201, new: %d)", aliveAtKills, resubmissions.cut.size(),
@@ -118,14 +120,19 @@ final class Kill9Scenario implements Scenario {
     return Node.start(work, List.of(), Map.of(), "--heartbeat-ms", "500").awaitListening();
   }
 
+  /** Long enough that tasks are still running at the last kills, not only the first. */
+  private static int longestSleep(Scale scale) {
+    return Math.max(10, scale.kills() * SLEEP_SECONDS_PER_KILL);
+  }
+
   static int expectedExit(int i) {
     return i % 4;
   }
 
   /** A deterministic definition per task, so a resubmission is the same definition (200, never 409). */
-  static String definition(String id, int i, Path markers) {
+  static String definition(String id, int i, Path markers, int longest) {
     String start = "echo started >> '" + markers.resolve(id) + "'; ";
-    String body = i % 3 == 0 ? "echo hello " + i : "sleep " + (2 + (i * 7) % (LONGEST_SLEEP_SECONDS - 1));
+    String body = i % 3 == 0 ? "echo hello " + i : "sleep " + (2 + (i * 7) % (longest - 1));
     String command = start + body + "; exit " + expectedExit(i);
     return "{\"id\":\"" + id + "\",\"machine\":\"exec\",\"parameters\":{\"command\":\"" + command
         + "\",\"shell\":true}}";
@@ -150,10 +157,11 @@ final class Kill9Scenario implements Scenario {
     private final List<String> ids;
     private final Set<String> accepted;
     private final Path markers;
+    private final int longest;
     private final Figures figures;
     private final Resubmissions resubmissions;
 
-    Submitter(Client client, List<String> ids, Set<String> accepted, Path markers, Figures figures,
+    Submitter(Client client, List<String> ids, Set<String> accepted, Path markers, int longest, Figures figures,
         Resubmissions resubmissions) {
       super("kill9-submitter");
       setDaemon(true);
@@ -161,6 +169,7 @@ final class Kill9Scenario implements Scenario {
       this.ids = ids;
       this.accepted = accepted;
       this.markers = markers;
+      this.longest = longest;
       this.figures = figures;
       this.resubmissions = resubmissions;
     }
@@ -173,7 +182,7 @@ final class Kill9Scenario implements Scenario {
           continue;
         }
         try {
-          Client.Answer answer = client.post("/v1/tasks", definition(id, i, markers));
+          Client.Answer answer = client.post("/v1/tasks", definition(id, i, markers, longest));
           if (answer.status() == 200 || answer.status() == 201) {
             accepted.add(id);
             resubmissions.answered(id, answer.status());
