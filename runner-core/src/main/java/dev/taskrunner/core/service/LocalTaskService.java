@@ -136,7 +136,7 @@ public final class LocalTaskService implements TaskService {
   private Submission create(TaskDefinition definition, boolean clientId) {
     long seq = nextSeq.getAndIncrement();
     TaskDirectory dir = new TaskDirectory(config.workRoot().resolve(definition.id()));
-    NodeMarks marks = new NodeMarks(seq, clock.instant(), null, null);
+    NodeMarks marks = new NodeMarks(seq, clock.instant(), null, null).withSummary(definition.summary());
     TaskRecord record = new TaskRecord(definition.id(), dir, definition.summary(), marks, TaskState.QUEUED);
     record.publish(clock, config.maxOutputBytes());
     record.events = events;

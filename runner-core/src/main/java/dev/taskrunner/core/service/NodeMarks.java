@@ -3,6 +3,7 @@ package dev.taskrunner.core.service;
 import dev.taskrunner.core.json.Instants;
 import dev.taskrunner.core.json.Json;
 import dev.taskrunner.core.process.RunnerIdentity;
+import dev.taskrunner.core.task.TaskSummary;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,26 +15,39 @@ import java.util.Map;
  * the runner's identity as the kernel gave it at launch (the only pid the node ever signals), and
  * when a stop was asked.
  */
-record NodeMarks(long seq, Instant acceptedAt, Instant launchedAt, Instant stopRequestedAt, RunnerIdentity runner) {
+record NodeMarks(long seq, Instant acceptedAt, Instant launchedAt, Instant stopRequestedAt, RunnerIdentity runner,
+    TaskSummary summary) {
 
   NodeMarks(long seq, Instant acceptedAt, Instant launchedAt, Instant stopRequestedAt) {
-    this(seq, acceptedAt, launchedAt, stopRequestedAt, null);
+    this(seq, acceptedAt, launchedAt, stopRequestedAt, null, null);
+  }
+
+  NodeMarks(long seq, Instant acceptedAt, Instant launchedAt, Instant stopRequestedAt, RunnerIdentity runner) {
+    this(seq, acceptedAt, launchedAt, stopRequestedAt, runner, null);
   }
 
   NodeMarks withSeq(long value) {
-    return new NodeMarks(value, acceptedAt, launchedAt, stopRequestedAt, runner);
+    return new NodeMarks(value, acceptedAt, launchedAt, stopRequestedAt, runner, summary);
   }
 
   NodeMarks launched(Instant at) {
-    return new NodeMarks(seq, acceptedAt, at, stopRequestedAt, runner);
+    return new NodeMarks(seq, acceptedAt, at, stopRequestedAt, runner, summary);
   }
 
   NodeMarks withRunner(RunnerIdentity identity) {
-    return new NodeMarks(seq, acceptedAt, launchedAt, stopRequestedAt, identity);
+    return new NodeMarks(seq, acceptedAt, launchedAt, stopRequestedAt, identity, summary);
   }
 
   NodeMarks stopRequested(Instant at) {
-    return new NodeMarks(seq, acceptedAt, launchedAt, at, runner);
+    return new NodeMarks(seq, acceptedAt, launchedAt, at, runner, summary);
+  }
+
+  /**
+   * With the few fields of the definition the views show, so a restart reads this small file and
+   * not a {@code task.json} that may be a megabyte.
+   */
+  NodeMarks withSummary(TaskSummary value) {
+    return new NodeMarks(seq, acceptedAt, launchedAt, stopRequestedAt, runner, value);
   }
 
   byte[] toJson() {
@@ -43,6 +57,13 @@ record NodeMarks(long seq, Instant acceptedAt, Instant launchedAt, Instant stopR
     doc.put("acceptedAt", text(acceptedAt));
     doc.put("launchedAt", text(launchedAt));
     doc.put("stopRequestedAt", text(stopRequestedAt));
+    if (summary != null) {
+      Map<String, Object> t = new LinkedHashMap<>();
+      t.put("machine", summary.machine());
+      t.put("name", summary.name());
+      t.put("timeoutSeconds", summary.timeoutSeconds());
+      doc.put("task", t);
+    }
     if (runner != null) {
       Map<String, Object> r = new LinkedHashMap<>();
       r.put("pid", runner.pid());
@@ -60,7 +81,16 @@ record NodeMarks(long seq, Instant acceptedAt, Instant launchedAt, Instant stopR
     }
     Map<?, ?> m = (Map<?, ?>) doc;
     return new NodeMarks((Long) m.get("seq"), instant(m.get("acceptedAt")), instant(m.get("launchedAt")),
-        instant(m.get("stopRequestedAt")), runner(m.get("runner")));
+        instant(m.get("stopRequestedAt")), runner(m.get("runner")), summary(m.get("task")));
+  }
+
+  private static TaskSummary summary(Object value) {
+    if (!(value instanceof Map<?, ?> t) || !(t.get("machine") instanceof String machine)) {
+      return null; // a record from before summaries were kept: task.json is read instead
+    }
+    Object name = t.get("name");
+    Object timeout = t.get("timeoutSeconds");
+    return new TaskSummary(machine, name instanceof String n ? n : null, timeout instanceof Long l ? l : null);
   }
 
   private static RunnerIdentity runner(Object value) {

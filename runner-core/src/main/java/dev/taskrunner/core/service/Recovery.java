@@ -80,7 +80,12 @@ final class Recovery {
     }
     TaskSummary summary;
     try {
-      summary = dir.readSummary();
+      if (!TaskFiles.isRegular(dir.files().task())) {
+        throw new NoSuchFileException(dir.files().task().toString());
+      }
+      // The node's own record holds the summary; a task.json (perhaps a megabyte) is read only for
+      // a directory written before it did.
+      summary = marks.summary() != null ? marks.summary() : dir.readSummary();
     } catch (NoSuchFileException e) {
       String lost = dir.readLost(); // a directory the node made again for a task whose own was removed
       return broken(id, dir, marks, lost != null ? lost
