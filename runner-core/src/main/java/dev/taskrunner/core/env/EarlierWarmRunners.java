@@ -1,5 +1,6 @@
 package dev.taskrunner.core.env;
 
+import dev.taskrunner.core.process.FileLocks;
 import dev.taskrunner.core.process.ProcStat;
 import dev.taskrunner.core.runner.TaskRunnerMain;
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Finds and ends the idle warm runners of an earlier node on the same pool: runner JVMs started
@@ -27,7 +27,7 @@ final class EarlierWarmRunners {
     } catch (IOException e) {
       return 0;
     }
-    Set<Long> lockHolders = lockHolders();
+    Set<Long> lockHolders = FileLocks.holders();
     long self = ProcessHandle.current().pid();
     List<ProcessHandle> idle = new ArrayList<>();
     try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
@@ -53,18 +53,6 @@ final class EarlierWarmRunners {
       return Files.readSymbolicLink(proc.resolve("cwd")).equals(pool);
     } catch (IOException | UnsupportedOperationException e) {
       return false;
-    }
-  }
-
-  private static Set<Long> lockHolders() {
-    try {
-      return Files.readAllLines(Path.of("/proc/locks")).stream()
-          .map(line -> line.trim().split("\\s+"))
-          .filter(f -> f.length > 4 && f[1].equals("POSIX"))
-          .map(f -> Long.parseLong(f[4]))
-          .collect(Collectors.toSet());
-    } catch (IOException | NumberFormatException e) {
-      return Set.of();
     }
   }
 }

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Who holds a POSIX lock on a file, as the kernel lists it in {@code /proc/locks}
@@ -36,9 +38,8 @@ public final class FileLocks {
   }
 
   static OptionalLong holderIn(String line, long inode) {
-    String[] f = line.trim().split("\\s+");
-    // "N:" POSIX ADVISORY WRITE PID DEV:INODE START END; a blocked waiter's line ("N: -> POSIX ...") is skipped
-    if (f.length < 6 || !f[1].equals("POSIX")) {
+    String[] f = posixLock(line);
+    if (f == null) {
       return OptionalLong.empty();
     }
     String[] device = f[5].split(":");
@@ -50,5 +51,34 @@ public final class FileLocks {
       // not a line of the expected shape
     }
     return OptionalLong.empty();
+  }
+
+  /** Every process that holds a POSIX lock on any file now. */
+  public static Set<Long> holders() {
+    Set<Long> pids = new HashSet<>();
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/locks"))) {
+        String[] f = posixLock(line);
+        if (f != null) {
+          try {
+            pids.add(Long.parseLong(f[4]));
+          } catch (NumberFormatException e) {
+            // not a line of the expected shape
+          }
+        }
+      }
+    } catch (IOException e) {
+      // no /proc/locks here
+    }
+    return pids;
+  }
+
+  /**
+   * The fields of a held POSIX lock's line ({@code N: POSIX ADVISORY WRITE PID DEV:INODE START END});
+   * null for another kind of lock, or a blocked waiter's line ({@code N: -> POSIX ...}).
+   */
+  private static String[] posixLock(String line) {
+    String[] f = line.trim().split("\\s+");
+    return f.length >= 6 && f[1].equals("POSIX") ? f : null;
   }
 }

@@ -72,7 +72,7 @@ public final class ProcessTree {
     }
     try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
       for (Path proc : procs) {
-        if (runsInGroup(proc.resolve("stat"), group)) {
+        if (runsInGroup(Long.parseLong(proc.getFileName().toString()), group)) {
           return true;
         }
       }
@@ -83,14 +83,8 @@ public final class ProcessTree {
   }
 
   /** Reads {@code /proc/PID/stat}: after the command name come state, ppid, pgrp. */
-  private static boolean runsInGroup(Path stat, long group) {
-    try {
-      String text = Files.readString(stat);
-      String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ", 4);
-      return Long.parseLong(fields[2]) == group && !fields[0].equals("Z") && !fields[0].equals("X");
-    } catch (IOException | RuntimeException e) {
-      return false; // the process went away while we looked
-    }
+  private static boolean runsInGroup(long pid, long group) {
+    return ProcStat.read(pid).map(s -> s.pgrp() == group && !s.isZombie()).orElse(false); // gone meanwhile: not
   }
 
   /** {@code kill -s SIGNAL -- -GROUP}; true when at least one process was signalled. */
@@ -121,12 +115,7 @@ public final class ProcessTree {
     if (!p.isAlive()) {
       return false;
     }
-    try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
-      int end = stat.lastIndexOf(')'); // the command name may hold spaces and parentheses
-      return end < 0 || end + 2 >= stat.length() || stat.charAt(end + 2) != 'Z';
-    } catch (IOException e) {
-      return p.isAlive(); // no /proc here (or the process just went): trust the JDK
-    }
+    // No /proc here (or the process just went): trust the JDK.
+    return ProcStat.read(p.pid()).map(s -> !s.isZombie()).orElse(p.isAlive());
   }
 }
