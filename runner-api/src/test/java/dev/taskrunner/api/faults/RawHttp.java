@@ -1,5 +1,6 @@
 package dev.taskrunner.api.faults;
 
+import dev.taskrunner.api.http.HttpLines;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -109,17 +110,7 @@ final class RawHttp implements AutoCloseable {
   }
 
   private String line() throws IOException {
-    StringBuilder line = new StringBuilder();
-    int c;
-    while ((c = in.read()) >= 0) {
-      if (c == '\n') {
-        return line.toString();
-      }
-      if (c != '\r') {
-        line.append((char) c);
-      }
-    }
-    return line.length() == 0 ? null : line.toString();
+    return HttpLines.read(in);
   }
 
   @Override

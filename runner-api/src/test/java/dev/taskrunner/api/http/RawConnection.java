@@ -88,17 +88,7 @@ final class RawConnection implements AutoCloseable {
   }
 
   private String line() throws IOException {
-    StringBuilder line = new StringBuilder();
-    int c;
-    while ((c = in.read()) >= 0) {
-      if (c == '\n') {
-        return line.toString();
-      }
-      if (c != '\r') {
-        line.append((char) c);
-      }
-    }
-    return line.length() == 0 ? null : line.toString();
+    return HttpLines.read(in);
   }
 
   @Override

@@ -5,15 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.taskrunner.core.env.Environment;
-import dev.taskrunner.core.env.RunnerHandle;
-import dev.taskrunner.core.process.RunnerIdentity;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,48 +22,6 @@ class LaunchFailureTest {
   private final AtomicBoolean forkFails = new AtomicBoolean(true);
   private LocalTaskService service;
 
-  /** Its runners "start" only while {@link #forkFails} is false, and then stay alive. */
-  private final Environment flaky = new Environment() {
-    @Override
-    public RunnerHandle launch(Path taskDirectory) throws IOException {
-      if (forkFails.get()) {
-        throw new IOException("error=11, Resource temporarily unavailable");
-      }
-      RunnerIdentity identity = RunnerIdentity.self();
-      return new RunnerHandle() {
-        public RunnerIdentity identity() {
-          return identity;
-        }
-
-        public String check() {
-          return null;
-        }
-
-        public CompletableFuture<?> onExit() {
-          return new CompletableFuture<>();
-        }
-      };
-    }
-
-    @Override
-    public Optional<RunnerHandle> attach(RunnerIdentity recorded, Path taskDirectory) {
-      return Optional.empty();
-    }
-
-    @Override
-    public Optional<RunnerHandle> find(Path taskDirectory) {
-      return Optional.empty();
-    }
-
-    @Override
-    public void stop(RunnerHandle runner, String taskId, Duration grace) {}
-
-    @Override
-    public boolean killLeftovers(RunnerIdentity runner, String taskId) {
-      return false;
-    }
-  };
-
   @AfterEach
   void close() {
     if (service != null) {
@@ -80,7 +32,7 @@ class LaunchFailureTest {
   @Test
   void tasksStayQueuedWithTheReasonWhileNoRunnerCanStartAndRunInOrderAfterwards() throws Exception {
     NodeConfig config = NodeConfig.defaults(workRoot).toBuilder().maxRunningTasks(3).limits(1 << 20, 0).build();
-    service = new LocalTaskService(config, flaky, Clock.systemUTC());
+    service = new LocalTaskService(config, new FakeEnvironment(forkFails::get), Clock.systemUTC());
     service.start();
     for (int i = 0; i < 200; i++) {
       service.submit(("{\"machine\":\"echo\",\"parameters\":[\"ECHO x\"],\"id\":\"t" + i + "\"}").getBytes());

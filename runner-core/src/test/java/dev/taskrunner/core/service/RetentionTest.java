@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.taskrunner.core.env.Environment;
-import dev.taskrunner.core.env.RunnerHandle;
 import dev.taskrunner.core.layout.WorkRoot;
-import dev.taskrunner.core.process.RunnerIdentity;
 import dev.taskrunner.core.status.Outcome;
 import dev.taskrunner.core.status.StatusFile;
 import dev.taskrunner.core.status.TaskStatus;
@@ -16,8 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,44 +23,6 @@ class RetentionTest {
   @TempDir Path workRoot;
   private final MutableClock clock = new MutableClock(T0);
   private LocalTaskService service;
-
-  /** Launches nothing; every launched "runner" stays alive. */
-  private static final Environment NOTHING = new Environment() {
-    @Override
-    public RunnerHandle launch(Path taskDirectory) {
-      return new RunnerHandle() {
-        public RunnerIdentity identity() {
-          return new RunnerIdentity(1, 0, RunnerIdentity.currentBootId());
-        }
-
-        public String check() {
-          return null;
-        }
-
-        public CompletableFuture<?> onExit() {
-          return new CompletableFuture<>();
-        }
-      };
-    }
-
-    @Override
-    public Optional<RunnerHandle> attach(RunnerIdentity recorded, Path taskDirectory) {
-      return Optional.empty();
-    }
-
-    @Override
-    public Optional<RunnerHandle> find(Path taskDirectory) {
-      return Optional.empty();
-    }
-
-    @Override
-    public void stop(RunnerHandle runner, String taskId, Duration grace) {}
-
-    @Override
-    public boolean killLeftovers(RunnerIdentity runner, String taskId) {
-      return false;
-    }
-  };
 
   @AfterEach
   void close() {
@@ -85,7 +42,7 @@ class RetentionTest {
 
   private void start(Retention retention) {
     NodeConfig config = NodeConfig.defaults(workRoot).toBuilder().retention(retention).limits(1 << 20, 0).build();
-    service = new LocalTaskService(config, NOTHING, clock);
+    service = new LocalTaskService(config, new FakeEnvironment(), clock);
     service.start();
   }
 
