@@ -40,9 +40,24 @@ final class EarlierWarmRunners {
     } catch (IOException e) {
       return 0;
     }
-    idle.forEach(ProcessHandle::destroyForcibly); // nothing runs in them: no task, no cleanup
-    return idle.size();
+    if (idle.isEmpty()) {
+      return 0;
+    }
+    // One handed a task just before its node died takes the task's lock within moments: look again
+    // after a pause and end only those still idle (nothing runs in them: no task, no cleanup).
+    try {
+      Thread.sleep(SECOND_LOOK_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 0;
+    }
+    Set<Long> holdersNow = FileLocks.holders();
+    List<ProcessHandle> stillIdle = idle.stream().filter(p -> p.isAlive() && !holdersNow.contains(p.pid())).toList();
+    stillIdle.forEach(ProcessHandle::destroyForcibly);
+    return stillIdle.size();
   }
+
+  private static final long SECOND_LOOK_MILLIS = 1000;
 
   private static boolean isIdleWarmRunner(long pid, Path proc, Path pool) {
     List<String> args = ProcStat.commandLine(pid);

@@ -45,20 +45,25 @@ final class WarmStart {
 
   /**
    * Ends this idle runner once its node is gone, however the node died: its stdin ends then too,
-   * but a pipe's writing end can outlive the node in a process forked at that instant.
+   * but a pipe's writing end can outlive the node in a process forked at that instant. A node may
+   * also die just after it handed a task over: the line is then in the pipe, or being read, and
+   * the task must run. So the runner ends only when, twice a check apart, its parent has changed,
+   * no line has been taken and none waits to be read.
    */
   private static void watchParent(long parent) {
     Thread watch = new Thread(() -> {
+      boolean orphanSeen = false;
       while (true) {
-        long now = parentPid();
+        boolean orphan = parentPid() != parent && !lineWaiting();
         synchronized (WarmStart.class) {
           if (handed) {
             return;
           }
-          if (now != parent) {
+          if (orphan && orphanSeen) {
             System.exit(ExitCodes.NO_TASK);
           }
         }
+        orphanSeen = orphan;
         try {
           Thread.sleep(PARENT_CHECK_MILLIS);
         } catch (InterruptedException e) {
@@ -68,6 +73,14 @@ final class WarmStart {
     }, "parent-watch");
     watch.setDaemon(true);
     watch.start();
+  }
+
+  private static boolean lineWaiting() {
+    try {
+      return System.in.available() > 0;
+    } catch (java.io.IOException e) {
+      return false;
+    }
   }
 
   private static final long PARENT_CHECK_MILLIS = 250;
