@@ -75,9 +75,15 @@ final class WarmStart {
     watch.start();
   }
 
+  /**
+   * Asked of file descriptor 0 itself: {@code System.in} is a BufferedInputStream whose
+   * {@code available()} waits on the lock its blocked {@code read()} holds. Never closed (it would close fd 0).
+   */
+  private static final java.io.FileInputStream STDIN = new java.io.FileInputStream(java.io.FileDescriptor.in);
+
   private static boolean lineWaiting() {
     try {
-      return System.in.available() > 0;
+      return STDIN.available() > 0;
     } catch (java.io.IOException e) {
       return false;
     }
