@@ -65,7 +65,9 @@ public final class Daemon {
     });
     NodeMetrics metrics = new NodeMetrics();
     OperatorParts operator = OperatorParts.forNode(config.nodeConfig());
-    TaskService service = TaskServices.forHost(config.nodeConfig(), operator.listeners(metrics));
+    TaskService service = DaemonConfig.SLURM.equals(config.environment())
+        ? TaskServices.forSlurm(config.nodeConfig(), config.slurm(), operator.listeners(metrics))
+        : TaskServices.forHost(config.nodeConfig(), operator.listeners(metrics));
     metrics.watch(service);
     AtomicReference<HttpNode> node = new AtomicReference<>();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(node.get(), service, operator), "runner-api-shutdown"));

@@ -51,6 +51,16 @@ final class ConfigValues {
     return value;
   }
 
+  /** One of {@code choices} (any case), as written there. */
+  String choice(Setting setting, java.util.List<String> choices) {
+    ConfigSources.Raw raw = sources.raw(setting);
+    String value = raw.text().strip().toLowerCase(Locale.ROOT);
+    if (!choices.contains(value)) {
+      throw fail(raw, "must be one of " + String.join(", ", choices) + ", got " + raw.text());
+    }
+    return value;
+  }
+
   boolean bool(Setting setting) {
     ConfigSources.Raw raw = sources.raw(setting);
     return switch (raw.text().strip().toLowerCase(Locale.ROOT)) {

@@ -1,5 +1,6 @@
 package dev.taskrunner.api.config;
 
+import dev.taskrunner.core.env.slurm.SlurmSettings;
 import dev.taskrunner.core.service.NodeConfig;
 import dev.taskrunner.core.service.Retention;
 import java.io.IOException;
@@ -41,7 +42,13 @@ public record DaemonConfig(
     long minFreeDiskBytes,
     boolean runnerClassArchive,
     int warmRunners,
-    String taskUser) {
+    String taskUser,
+    String environment,
+    SlurmSettings slurm) {
+
+  /** The values of {@link Setting#ENVIRONMENT}. */
+  public static final String PROCESS = "process";
+  public static final String SLURM = "slurm";
 
   /**
    * Resolves every setting from the command line, the environment and the config file.
@@ -73,7 +80,9 @@ public record DaemonConfig(
         values.number(Setting.MIN_FREE_DISK_BYTES, 0, Long.MAX_VALUE / 2),
         values.bool(Setting.RUNNER_CLASS_ARCHIVE),
         values.integer(Setting.WARM_RUNNERS, 0, 64),
-        values.text(Setting.TASK_USER, true));
+        values.text(Setting.TASK_USER, true),
+        values.choice(Setting.ENVIRONMENT, List.of(PROCESS, SLURM)),
+        slurm(values));
     if (!config.taskUser.isEmpty()) {
       checkTaskUser(config.taskUser, values.source(Setting.TASK_USER));
     }
@@ -86,6 +95,17 @@ public record DaemonConfig(
           + " set RUNNER_API_TOKEN, or --allow-unauthenticated-remote true if that is really intended");
     }
     return config;
+  }
+
+  private static SlurmSettings slurm(ConfigValues values) {
+    String options = values.text(Setting.SLURM_SBATCH_OPTIONS, true);
+    try {
+      return new SlurmSettings(values.text(Setting.SLURM_PARTITION, true), values.text(Setting.SLURM_ACCOUNT, true),
+          options.isEmpty() ? List.of() : List.of(options.split("\\s+")));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(values.source(Setting.SLURM_SBATCH_OPTIONS) + ": "
+          + e.getMessage().substring(e.getMessage().indexOf(':') + 2));
+    }
   }
 
   /** A task user must exist, and only a node running as root can start processes as another user. */
@@ -146,6 +166,7 @@ public record DaemonConfig(
         + " archiveOnDelete=" + archiveOnDelete + " retentionHours=" + retentionHours
         + " retentionMaxTasks=" + retentionMaxTasks + " maxOutputBytes=" + maxOutputBytes
         + " minFreeDiskBytes=" + minFreeDiskBytes + " runnerClassArchive=" + runnerClassArchive
-        + " warmRunners=" + warmRunners + " taskUser=" + (taskUser.isEmpty() ? "none" : taskUser);
+        + " warmRunners=" + warmRunners + " taskUser=" + (taskUser.isEmpty() ? "none" : taskUser)
+        + " environment=" + environment + (SLURM.equals(environment) ? " slurm=" + slurm : "");
   }
 }

@@ -67,7 +67,15 @@ enum Setting {
       () -> Long.toString(NodeConfig.DEFAULT_MIN_FREE_DISK_BYTES), "104857600 (100 MiB)",
       "below this free space on the work root the node is unhealthy and refuses new tasks (503)"),
   TASK_USER("--task-user", "RUNNER_TASK_USER", "taskUser", () -> "", "empty (the node's own user)",
-      "run tasks' processes as this user (the node must run as root); they cannot write the node's files");
+      "run tasks' processes as this user (the node must run as root); they cannot write the node's files"),
+  ENVIRONMENT("--environment", "RUNNER_ENVIRONMENT", "environment", () -> "process", "process",
+      "where runners run: process (this host) or slurm (batch jobs through sbatch; see the README)"),
+  SLURM_PARTITION("--slurm-partition", "RUNNER_SLURM_PARTITION", "slurmPartition", () -> "",
+      "empty (the cluster's default)", "with environment=slurm: the partition runners' jobs go to (sbatch --partition)"),
+  SLURM_ACCOUNT("--slurm-account", "RUNNER_SLURM_ACCOUNT", "slurmAccount", () -> "", "empty (the user's default)",
+      "with environment=slurm: the account runners' jobs are charged to (sbatch --account)"),
+  SLURM_SBATCH_OPTIONS("--slurm-sbatch-options", "RUNNER_SLURM_SBATCH_OPTIONS", "slurmSbatchOptions", () -> "",
+      "empty", "with environment=slurm: more sbatch options, separated by spaces, values after '=' (--qos=low --mem=2G)");
 
   final String flag;
   final String env;

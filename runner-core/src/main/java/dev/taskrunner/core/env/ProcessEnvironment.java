@@ -140,8 +140,11 @@ public final class ProcessEnvironment implements Environment {
   }
 
   @Override
-  public Optional<RunnerHandle> attach(RunnerIdentity recorded, Path taskDirectory) {
-    Handle handle = new Handle(recorded, taskDirectory, new CompletableFuture<>());
+  public Optional<RunnerHandle> attach(RunnerRecord recorded, Path taskDirectory) {
+    if (!(recorded instanceof RunnerIdentity identity)) {
+      return Optional.empty(); // launched by another environment: not a process this one may verify
+    }
+    Handle handle = new Handle(identity, taskDirectory, new CompletableFuture<>());
     return handle.isAlive() ? Optional.of(handle) : Optional.empty();
   }
 
@@ -181,7 +184,7 @@ public final class ProcessEnvironment implements Environment {
   }
 
   @Override
-  public boolean killLeftovers(RunnerIdentity runner, String taskId) {
+  public boolean killLeftovers(RunnerRecord runner, String taskId) {
     return !TaskProcesses.kill(runner.cookie(taskId), Duration.ZERO).isEmpty();
   }
 

@@ -1,20 +1,16 @@
 package dev.taskrunner.core.env;
 
-import dev.taskrunner.core.process.RunnerIdentity;
 import java.util.concurrent.CompletableFuture;
 
-/** One runner process, as an {@link Environment} verified it. */
+/** One runner, as an {@link Environment} verified it. */
 public interface RunnerHandle {
-  /** The runner's identity as the kernel gave it when it was launched or verified. */
-  RunnerIdentity identity();
-
-  default long pid() {
-    return identity().pid();
-  }
+  /** What the node records of this runner: its identity as its environment gave it when it was launched or verified. */
+  RunnerRecord identity();
 
   /**
-   * Why the kernel no longer confirms this very process as the runner ("runner pid 4242 is gone",
-   * a recycled pid, a zombie); {@code null} while it does.
+   * Why the environment no longer confirms this very runner ("runner pid 4242 is gone", a recycled
+   * pid, a zombie, "Slurm job 17 ended: NODE_FAIL"); {@code null} while it does, or while it cannot
+   * tell (a batch scheduler that does not answer for now is no verdict).
    */
   String check();
 

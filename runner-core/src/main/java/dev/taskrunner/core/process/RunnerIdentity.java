@@ -1,9 +1,12 @@
 package dev.taskrunner.core.process;
 
+import dev.taskrunner.core.env.RunnerRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -14,7 +17,7 @@ import java.util.function.Predicate;
  * start, same boot, not a zombie, a TaskRunner on the command line — and signals nothing else.
  * A pid in a status file the task could have written is never enough.
  */
-public record RunnerIdentity(long pid, long startTicks, String bootId) {
+public record RunnerIdentity(long pid, long startTicks, String bootId) implements RunnerRecord {
   private static final String BOOT_ID = readBootId();
 
   /** The identity of process {@code pid} as the kernel reports it now; empty without such a process. */
@@ -57,10 +60,26 @@ public record RunnerIdentity(long pid, long startTicks, String bootId) {
     return null;
   }
 
-  /**
-   * The value that marks every process of this runner's task ({@code TASK_RUNNER_COOKIE}): the
-   * runner computes it from itself and the node from its record, so neither has to pass it on.
-   */
+  @Override
+  public Long localPid() {
+    return pid;
+  }
+
+  @Override
+  public String describe() {
+    return "pid " + pid;
+  }
+
+  @Override
+  public Map<String, Object> toJson() {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("pid", pid);
+    r.put("startTicks", startTicks);
+    r.put("bootId", bootId);
+    return r;
+  }
+
+  @Override
   public String cookie(String taskId) {
     return taskId + "/" + bootId + "/" + pid + "/" + startTicks;
   }

@@ -18,9 +18,12 @@ import java.time.Duration;
  *     for the runner's own
  * @param inPlace run the task's processes in the task directory itself rather than in its
  *     {@code work/} folder (the CLI runs a task where the user stands)
+ * @param slurmJob the Slurm job this runner runs in, or {@code null}: the task's processes are then
+ *     marked with a cookie made of the job (which the node recorded) rather than of this runner's
+ *     pid (which the node, on another host, never saw)
  */
 public record RunnerOptions(Duration heartbeat, Duration killGrace, boolean echoOutput, boolean freshOnly, Clock clock,
-    long maxOutputBytes, String taskUser, boolean inPlace) {
+    long maxOutputBytes, String taskUser, boolean inPlace, String slurmJob) {
   public static final long DEFAULT_MAX_OUTPUT_BYTES = 64L * 1024 * 1024;
   public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(2);
   public static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(5);
@@ -40,15 +43,25 @@ public record RunnerOptions(Duration heartbeat, Duration killGrace, boolean echo
   /** What a node-launched runner uses. */
   public static RunnerOptions defaults() {
     return new RunnerOptions(DEFAULT_HEARTBEAT, DEFAULT_KILL_GRACE, false, true, Clock.systemUTC(), DEFAULT_MAX_OUTPUT_BYTES,
-        null, false);
+        null, false, null);
+  }
+
+  /** Without a Slurm job: as before there were batch jobs. */
+  public RunnerOptions(Duration heartbeat, Duration killGrace, boolean echoOutput, boolean freshOnly, Clock clock,
+      long maxOutputBytes, String taskUser, boolean inPlace) {
+    this(heartbeat, killGrace, echoOutput, freshOnly, clock, maxOutputBytes, taskUser, inPlace, null);
+  }
+
+  public RunnerOptions withSlurmJob(String value) {
+    return new RunnerOptions(heartbeat, killGrace, echoOutput, freshOnly, clock, maxOutputBytes, taskUser, inPlace, value);
   }
 
   public RunnerOptions withHeartbeat(Duration value) {
-    return new RunnerOptions(value, killGrace, echoOutput, freshOnly, clock, maxOutputBytes, taskUser, inPlace);
+    return new RunnerOptions(value, killGrace, echoOutput, freshOnly, clock, maxOutputBytes, taskUser, inPlace, slurmJob);
   }
 
   public RunnerOptions withKillGrace(Duration value) {
-    return new RunnerOptions(heartbeat, value, echoOutput, freshOnly, clock, maxOutputBytes, taskUser, inPlace);
+    return new RunnerOptions(heartbeat, value, echoOutput, freshOnly, clock, maxOutputBytes, taskUser, inPlace, slurmJob);
   }
 
   /**
@@ -56,14 +69,14 @@ public record RunnerOptions(Duration heartbeat, Duration killGrace, boolean echo
    * the task's processes in that directory itself.
    */
   public RunnerOptions forTerminal() {
-    return new RunnerOptions(heartbeat, killGrace, true, false, clock, maxOutputBytes, taskUser, true);
+    return new RunnerOptions(heartbeat, killGrace, true, false, clock, maxOutputBytes, taskUser, true, slurmJob);
   }
 
   public RunnerOptions withTaskUser(String value) {
-    return new RunnerOptions(heartbeat, killGrace, echoOutput, freshOnly, clock, maxOutputBytes, value, inPlace);
+    return new RunnerOptions(heartbeat, killGrace, echoOutput, freshOnly, clock, maxOutputBytes, value, inPlace, slurmJob);
   }
 
   public RunnerOptions withMaxOutputBytes(long value) {
-    return new RunnerOptions(heartbeat, killGrace, echoOutput, freshOnly, clock, value, taskUser, inPlace);
+    return new RunnerOptions(heartbeat, killGrace, echoOutput, freshOnly, clock, value, taskUser, inPlace, slurmJob);
   }
 }

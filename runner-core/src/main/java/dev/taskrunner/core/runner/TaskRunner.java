@@ -8,6 +8,7 @@ import dev.taskrunner.core.machine.TaskContext;
 import dev.taskrunner.core.machine.TaskFailedException;
 import dev.taskrunner.core.machine.TaskOutput;
 import dev.taskrunner.core.machine.TaskSignaledException;
+import dev.taskrunner.core.env.slurm.SlurmJob;
 import dev.taskrunner.core.process.RunnerIdentity;
 import dev.taskrunner.core.status.Outcome;
 import dev.taskrunner.core.status.StatusFile;
@@ -112,10 +113,15 @@ public final class TaskRunner {
     }
   }
 
+  /** What marks the task's processes: made of what the node recorded of this runner. */
+  private String cookie() {
+    return options.slurmJob() != null ? SlurmJob.cookie(taskId, options.slurmJob()) : RunnerIdentity.self().cookie(taskId);
+  }
+
   private Result runTask() {
     try (TaskOutput output = new TaskOutput(openOutput(), options.echoOutput() ? System.out : null, options.maxOutputBytes())) {
       TaskContext context = new TaskContext(taskId, workDirectory(), output, options.killGrace(),
-          RunnerIdentity.self().cookie(taskId), options.taskUser());
+          cookie(), options.taskUser());
       TaskDefinition definition = given != null ? given
           : TaskDefinitions.parse(TaskFiles.readRegular(files.task(), Integer.MAX_VALUE - 8));
       execution = Machines.installed().find(definition.machine()).orElseThrow().prepare(definition.parameters());

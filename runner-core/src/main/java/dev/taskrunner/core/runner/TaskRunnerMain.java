@@ -1,5 +1,6 @@
 package dev.taskrunner.core.runner;
 
+import dev.taskrunner.core.env.slurm.SlurmJob;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +9,7 @@ import java.util.Optional;
 
 /**
  * The main class of a node-launched runner JVM:
- * {@code TaskRunnerMain [--heartbeat-ms N] [--kill-grace-ms N] [--max-output-bytes N] [--task-user U] TASK_DIR|--warm}.
+ * {@code TaskRunnerMain [--heartbeat-ms N] [--kill-grace-ms N] [--max-output-bytes N] [--task-user U] [--slurm-job ID] TASK_DIR|--warm}.
  * Reads {@code TASK_DIR/task.json}; the task id is the directory's name. With {@code --warm} the
  * runner is started ahead of demand and reads its one task directory from stdin (see
  * {@link WarmStart}); it exits 0 at once if stdin ends first. Exits with the code of {@link ExitCodes}.
@@ -24,7 +25,7 @@ public final class TaskRunnerMain {
   }
 
   private static final String USAGE =
-      "usage: TaskRunnerMain [--heartbeat-ms N] [--kill-grace-ms N] [--max-output-bytes N] [--task-user U] TASK_DIR|--warm";
+      "usage: TaskRunnerMain [--heartbeat-ms N] [--kill-grace-ms N] [--max-output-bytes N] [--task-user U] [--slurm-job ID] TASK_DIR|--warm";
 
   static int run(String[] args) {
     RunnerOptions options = RunnerOptions.defaults();
@@ -44,6 +45,9 @@ public final class TaskRunnerMain {
             break;
           case "--task-user":
             options = options.withTaskUser(args[++i]);
+            break;
+          case "--slurm-job":
+            options = options.withSlurmJob(SlurmJob.requireId(args[++i]));
             break;
           case WARM:
             warm = true;

@@ -3,7 +3,7 @@ package dev.taskrunner.core.service;
 import dev.taskrunner.core.env.Environment;
 import dev.taskrunner.core.env.RunnerHandle;
 import dev.taskrunner.core.process.FileLocks;
-import dev.taskrunner.core.process.RunnerIdentity;
+import dev.taskrunner.core.env.RunnerRecord;
 import dev.taskrunner.core.runner.RunnerLock;
 import dev.taskrunner.core.service.Verdicts.Ending;
 import dev.taskrunner.core.service.Verdicts.Facts;
@@ -97,11 +97,11 @@ final class Lifecycle {
       r.runner = null;
       return why;
     }
-    RunnerIdentity recorded = r.marks.runner();
+    RunnerRecord recorded = r.marks.runner();
     if (recorded != null) {
       Optional<RunnerHandle> attached = environment.attach(recorded, r.dir.path());
       r.runner = attached.orElse(null);
-      return attached.isPresent() ? null : "the runner (pid " + recorded.pid() + ") is gone";
+      return attached.isPresent() ? null : environment.gone(recorded, r.dir.path());
     }
     // Launched, but the node died before it recorded who: the runner holding the lock is the one.
     Optional<RunnerHandle> found = environment.find(r.dir.path());

@@ -2,7 +2,7 @@ package dev.taskrunner.core.service;
 
 import dev.taskrunner.core.json.Instants;
 import dev.taskrunner.core.json.Json;
-import dev.taskrunner.core.process.RunnerIdentity;
+import dev.taskrunner.core.env.RunnerRecord;
 import dev.taskrunner.core.task.TaskSummary;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -12,17 +12,18 @@ import java.util.Map;
  * What the node records of a task beside the runner's status, in {@code node.json}, a file the
  * task's processes do not touch: its place in creation order, when it was accepted, when a runner
  * was launched for it (written before the launch, so a restarted node never launches it again),
- * the runner's identity as the kernel gave it at launch (the only pid the node ever signals), and
+ * the runner's record as its environment gave it at launch (the kernel's identity of a local runner,
+ * the only pid the node ever signals; a Slurm job), and
  * when a stop was asked.
  */
-record NodeMarks(long seq, Instant acceptedAt, Instant launchedAt, Instant stopRequestedAt, RunnerIdentity runner,
+record NodeMarks(long seq, Instant acceptedAt, Instant launchedAt, Instant stopRequestedAt, RunnerRecord runner,
     TaskSummary summary) {
 
   NodeMarks(long seq, Instant acceptedAt, Instant launchedAt, Instant stopRequestedAt) {
     this(seq, acceptedAt, launchedAt, stopRequestedAt, null, null);
   }
 
-  NodeMarks(long seq, Instant acceptedAt, Instant launchedAt, Instant stopRequestedAt, RunnerIdentity runner) {
+  NodeMarks(long seq, Instant acceptedAt, Instant launchedAt, Instant stopRequestedAt, RunnerRecord runner) {
     this(seq, acceptedAt, launchedAt, stopRequestedAt, runner, null);
   }
 
@@ -34,7 +35,7 @@ record NodeMarks(long seq, Instant acceptedAt, Instant launchedAt, Instant stopR
     return new NodeMarks(seq, acceptedAt, at, stopRequestedAt, runner, summary);
   }
 
-  NodeMarks withRunner(RunnerIdentity identity) {
+  NodeMarks withRunner(RunnerRecord identity) {
     return new NodeMarks(seq, acceptedAt, launchedAt, stopRequestedAt, identity, summary);
   }
 
@@ -65,11 +66,7 @@ record NodeMarks(long seq, Instant acceptedAt, Instant launchedAt, Instant stopR
       doc.put("task", t);
     }
     if (runner != null) {
-      Map<String, Object> r = new LinkedHashMap<>();
-      r.put("pid", runner.pid());
-      r.put("startTicks", runner.startTicks());
-      r.put("bootId", runner.bootId());
-      doc.put("runner", r);
+      doc.put("runner", runner.toJson());
     }
     return Json.toBytes(doc);
   }
@@ -81,7 +78,7 @@ record NodeMarks(long seq, Instant acceptedAt, Instant launchedAt, Instant stopR
     }
     Map<?, ?> m = (Map<?, ?>) doc;
     return new NodeMarks((Long) m.get("seq"), instant(m.get("acceptedAt")), instant(m.get("launchedAt")),
-        instant(m.get("stopRequestedAt")), runner(m.get("runner")), summary(m.get("task")));
+        instant(m.get("stopRequestedAt")), RunnerRecord.parse(m.get("runner")), summary(m.get("task")));
   }
 
   private static TaskSummary summary(Object value) {
@@ -91,14 +88,6 @@ record NodeMarks(long seq, Instant acceptedAt, Instant launchedAt, Instant stopR
     Object name = t.get("name");
     Object timeout = t.get("timeoutSeconds");
     return new TaskSummary(machine, name instanceof String n ? n : null, timeout instanceof Long l ? l : null);
-  }
-
-  private static RunnerIdentity runner(Object value) {
-    if (!(value instanceof Map<?, ?> r) || !(r.get("pid") instanceof Long pid) || !(r.get("startTicks") instanceof Long ticks)
-        || !(r.get("bootId") instanceof String boot)) {
-      return null;
-    }
-    return new RunnerIdentity(pid, ticks, boot);
   }
 
   private static String text(Instant at) {

@@ -77,7 +77,7 @@ final class TaskRecord {
         summary == null ? null : summary.machine(),
         s == null ? null : s.outcome(),
         s == null ? null : s.exitCode(),
-        marks.runner() == null ? null : marks.runner().pid(), // the node's record, never the task's files
+        marks.runner() == null ? null : marks.runner().localPid(), // the node's record, never the task's files
         s == null ? null : s.host(),
         marks.acceptedAt(),
         s == null ? null : s.startedAt(),

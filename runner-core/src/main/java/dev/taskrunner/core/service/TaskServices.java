@@ -2,6 +2,8 @@ package dev.taskrunner.core.service;
 
 import dev.taskrunner.core.env.ProcessEnvironment;
 import dev.taskrunner.core.env.RunnerClassArchive;
+import dev.taskrunner.core.env.slurm.SlurmEnvironment;
+import dev.taskrunner.core.env.slurm.SlurmSettings;
 import dev.taskrunner.core.layout.WorkRoot;
 import java.io.File;
 import java.nio.file.Path;
@@ -26,14 +28,32 @@ public final class TaskServices {
 
   /** The same, telling {@code events} what happens to tasks. */
   public static TaskService forHost(NodeConfig config, TaskEvents events) {
-    String classpath = absoluteClasspath(System.getProperty("java.class.path"));
+    String classpath = classpath();
     WorkRoot root = new WorkRoot(config.workRoot());
-    RunnerClassArchive archive = config.runnerClassArchive()
-        ? new RunnerClassArchive(root.classArchive(), config.runnerJava(), config.runnerJvmOptions(), classpath).prepare()
-        : null;
     ProcessEnvironment environment = new ProcessEnvironment(config.runnerJava(), config.runnerJvmOptions(), classpath,
-        runnerArgs(config), archive, root.pool(), config.warmRunners());
+        runnerArgs(config), archive(config, classpath), root.pool(), config.warmRunners());
     return new LocalTaskService(config, environment, Clock.systemUTC(), events);
+  }
+
+  /**
+   * A service that runs each task's runner as a Slurm batch job (see {@link SlurmEnvironment}): the
+   * work root, this JVM's class path and {@code runnerJava} must be at the same paths on the compute
+   * nodes. No warm runners: a runner must not depend on the node.
+   */
+  public static TaskService forSlurm(NodeConfig config, SlurmSettings slurm, TaskEvents events) {
+    String classpath = classpath();
+    SlurmEnvironment environment = new SlurmEnvironment(config.runnerJava(), config.runnerJvmOptions(), classpath,
+        runnerArgs(config), archive(config, classpath), slurm, config.stopGrace());
+    return new LocalTaskService(config, environment, Clock.systemUTC(), events);
+  }
+
+  private static String classpath() {
+    return absoluteClasspath(System.getProperty("java.class.path"));
+  }
+
+  private static RunnerClassArchive archive(NodeConfig config, String classpath) {
+    return config.runnerClassArchive() ? new RunnerClassArchive(new WorkRoot(config.workRoot()).classArchive(),
+        config.runnerJava(), config.runnerJvmOptions(), classpath).prepare() : null;
   }
 
   /** The runner's options for this node's settings (see {@link dev.taskrunner.core.runner.TaskRunnerMain}). */

@@ -59,7 +59,7 @@ class WarmPoolIT {
     // the runner that ran it is the one that was waiting, started before the launch
     TaskStatus status = finalStatus(task);
     assertEquals(warmPid, status.pid());
-    assertEquals(warmPid, runner.pid());
+    assertEquals(warmPid, (long) runner.identity().localPid());
     assertTrue(status.pidStartedAt().isBefore(launchedAt), "started ahead of demand");
     assertTrue(status.startedAt().isAfter(launchedAt), "its status starts when the task does");
     assertEquals(0, status.exitCode());
@@ -114,7 +114,7 @@ class WarmPoolIT {
 
     RunnerHandle runner = environment.launch(task("busy", "{\"machine\":\"echo\",\"parameters\":[\"SLEEP 30\"]}"));
 
-    assertEquals(warmPid, runner.pid(), "an idle warm runner is still used");
+    assertEquals(warmPid, (long) runner.identity().localPid(), "an idle warm runner is still used");
     await().during(Duration.ofMillis(1500)).atMost(LIMIT)
         .until(() -> environment.idleWarmRunners() == 0 && warmChildren().stream().allMatch(p -> p.pid() == warmPid));
     environment.backlog(0);
@@ -133,7 +133,7 @@ class WarmPoolIT {
     environment.close();
 
     // no waiting: close returns once the idle runners are gone, so none writes in the pool afterwards
-    assertTrue(warmChildren().stream().allMatch(p -> p.pid() == runner.pid()), warmChildren().toString());
+    assertTrue(warmChildren().stream().allMatch(p -> p.pid() == (long) runner.identity().localPid()), warmChildren().toString());
     assertTrue(runner.isAlive(), "the task's runner goes on");
     try (var entries = Files.list(root.resolve(".pool"))) {
       assertEquals(List.of(), entries.map(p -> p.getFileName().toString()).toList(),

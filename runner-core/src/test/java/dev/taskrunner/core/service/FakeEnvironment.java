@@ -52,7 +52,7 @@ final class FakeEnvironment implements Environment {
   }
 
   @Override
-  public Optional<RunnerHandle> attach(RunnerIdentity recorded, Path taskDirectory) {
+  public Optional<RunnerHandle> attach(dev.taskrunner.core.env.RunnerRecord recorded, Path taskDirectory) {
     return Optional.empty();
   }
 
@@ -65,7 +65,7 @@ final class FakeEnvironment implements Environment {
   public void stop(RunnerHandle runner, String taskId, Duration grace) {}
 
   @Override
-  public boolean killLeftovers(RunnerIdentity runner, String taskId) {
+  public boolean killLeftovers(dev.taskrunner.core.env.RunnerRecord runner, String taskId) {
     return false;
   }
 }
