@@ -2,6 +2,7 @@ package dev.taskrunner.core.service;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.taskrunner.core.env.Environment;
 import dev.taskrunner.core.env.ProcessEnvironment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -20,6 +21,9 @@ final class ServiceFixture implements AutoCloseable {
   final Path workRoot;
   private final int maxRunning;
   private final java.util.function.UnaryOperator<NodeConfig.Builder> tweak;
+  /** Makes each node's environment; runners on this host unless a test says otherwise. */
+  java.util.function.Function<NodeConfig, Environment> environments = config -> new ProcessEnvironment(
+      config.runnerJava(), config.runnerJvmOptions(), System.getProperty("java.class.path"), TaskServices.runnerArgs(config));
   private final List<LocalTaskService> services = new ArrayList<>();
   private LocalTaskService current;
 
@@ -44,9 +48,7 @@ final class ServiceFixture implements AutoCloseable {
   /** Starts a service (a node) on the work root, as a restarted node would. */
   LocalTaskService start() {
     NodeConfig config = config();
-    ProcessEnvironment environment = new ProcessEnvironment(config.runnerJava(), config.runnerJvmOptions(),
-        System.getProperty("java.class.path"),
-        TaskServices.runnerArgs(config));
+    Environment environment = environments.apply(config);
     current = new LocalTaskService(config, environment, Clock.systemUTC());
     current.start();
     services.add(current);
