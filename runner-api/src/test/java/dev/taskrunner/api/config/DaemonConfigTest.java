@@ -204,6 +204,28 @@ class DaemonConfigTest {
     return Files.writeString(dir.resolve("runner.properties"), content);
   }
 
+  @Test
+  void theEnvironmentIsProcessByDefaultAndSlurmWithItsSettingsWhenChosen() {
+    assertEquals(DaemonConfig.PROCESS, DaemonConfig.load(List.of(), Map.of()).environment());
+
+    DaemonConfig slurm = DaemonConfig.load(List.of("--environment", "Slurm", "--slurm-partition", "batch"),
+        Map.of("RUNNER_SLURM_ACCOUNT", "lab", "RUNNER_SLURM_SBATCH_OPTIONS", " --qos=low  --mem=2G "));
+
+    assertEquals(DaemonConfig.SLURM, slurm.environment());
+    assertEquals("batch", slurm.slurm().partition());
+    assertEquals("lab", slurm.slurm().account());
+    assertEquals(List.of("--qos=low", "--mem=2G"), slurm.slurm().sbatchOptions());
+    assertEquals(null, DaemonConfig.load(List.of(), Map.of()).slurm().partition());
+  }
+
+  @Test
+  void aBadEnvironmentOrSbatchOptionIsRefusedWithWhereItCameFrom() {
+    assertEquals("--environment: must be one of process, slurm, got kubernetes",
+        failure(List.of("--environment", "kubernetes")));
+    assertEquals("RUNNER_SLURM_SBATCH_OPTIONS: 'low' is not an option (each starts with '-', e.g. --qos=low;"
+        + " write values with '=')", failure(List.of(), Map.of("RUNNER_SLURM_SBATCH_OPTIONS", "--qos low")));
+  }
+
   private static String failure(List<String> args) {
     return failure(args, Map.of());
   }
