@@ -120,26 +120,20 @@ public class SlurmBench {
   record Node(Process process, String base) {
     static Node start(Path jar, Path workRoot, String environment) throws Exception {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      Path log = workRoot.resolveSibling("node-" + System.nanoTime() + ".log"); // one a start: its own line
       Process p = new ProcessBuilder(java, "-jar", jar.toString(), "--port", "0", "--work-root", workRoot.toString(),
-          "--environment", environment).redirectErrorStream(true).start();
-      BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()));
-      CompletableFuture<String> url = new CompletableFuture<>();
-      Thread reader = new Thread(() -> {
-        try {
-          for (String line; (line = out.readLine()) != null; ) {
-            Matcher m = Pattern.compile("listening on (http://\\S+)").matcher(line);
-            if (m.find()) {
-              url.complete(m.group(1));
-            }
-          }
-        } catch (IOException e) {
-          // the node ended
+          "--environment", environment).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+          .start();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      Pattern listening = Pattern.compile("listening on (http://\\S+)");
+      while (System.nanoTime() < deadline && p.isAlive()) {
+        Matcher m = listening.matcher(Files.readString(log));
+        if (m.find()) {
+          return new Node(p, m.group(1));
         }
-        url.completeExceptionally(new IllegalStateException("the node ended before listening"));
-      });
-      reader.setDaemon(true);
-      reader.start();
-      return new Node(p, url.get(120, TimeUnit.SECONDS));
+        Thread.sleep(50);
+      }
+      throw new IllegalStateException("the node did not listen within 120 s; see " + log);
     }
 
     void submit(String json) throws Exception {

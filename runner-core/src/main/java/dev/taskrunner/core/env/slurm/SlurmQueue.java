@@ -8,12 +8,15 @@ import java.util.Optional;
 /**
  * Slurm's record of this node's jobs, read with one {@code squeue -t all} for all of them (not one
  * per task and check) and kept for {@link #MAX_AGE_NANOS}; a job no longer in it (it ended more than
- * {@code MinJobAge} ago) is looked up in the job completion log ({@code sacct -c}). While Slurm does
+ * {@code MinJobAge} ago) is looked up in the job completion log ({@code sacct -c}, read whole once for
+ * all such jobs and kept for {@link #LOG_MAX_AGE_NANOS}: a restart adopting thousands of finished
+ * tasks reads it once, not once a task). While Slurm does
  * not answer, reads are tried again only after a back-off (1 s doubling to 30 s) and every caller
  * gets {@link SlurmUnavailableException}: no fact, never a verdict. Thread-safe (one lock).
  */
 final class SlurmQueue {
   static final long MAX_AGE_NANOS = 500_000_000L;
+  static final long LOG_MAX_AGE_NANOS = 10_000_000_000L;
   private static final long MIN_BACKOFF_NANOS = 1_000_000_000L;
   private static final long MAX_BACKOFF_NANOS = 30_000_000_000L;
   /** Fields separated by a character no state, reason or job name holds; the working directory comes last. */
@@ -25,6 +28,8 @@ final class SlurmQueue {
   private long retryAtNanos;
   private long backoffNanos;
   private String lastFailure;
+  private Map<String, JobInfo> completedLog;
+  private long logTakenAtNanos;
 
   /**
    * Slurm's word on {@code jobId}: from a reading begun after {@code notBeforeNanos} (a job submitted
@@ -90,15 +95,21 @@ final class SlurmQueue {
    * The job completion log's word ({@code sacct -c}, which needs no database). Empty when it has no
    * such job, or when the cluster keeps no such log (then a job that left the queue is unknown).
    */
-  private static Optional<JobInfo> completed(String jobId) throws SlurmUnavailableException {
-    SlurmCommand.Result r = SlurmCommand.run(
-        List.of("sacct", "-c", "-j", jobId, "-n", "-P", "-o", "jobid,state,jobname,workdir"), null, null);
-    if (!r.ok()) {
-      return Optional.empty();
+  private Optional<JobInfo> completed(String jobId) throws SlurmUnavailableException {
+    long now = System.nanoTime();
+    if (completedLog == null || now - logTakenAtNanos >= LOG_MAX_AGE_NANOS) {
+      SlurmCommand.Result r = SlurmCommand.run(List.of("sacct", "-c", "-n", "-P", "-S", "2000-01-01",
+          "-o", "jobid,state,jobname,workdir"), null, null);
+      Map<String, JobInfo> read = new HashMap<>();
+      if (r.ok()) { // else the cluster keeps no such log: a job that left the queue is unknown
+        r.out().lines().map(line -> line.split("\\|", 4)).filter(f -> f.length == 4).forEach(f -> {
+          String id = f[0].strip();
+          read.put(id, new JobInfo(id, f[1].strip().split(" ")[0], "", f[2].strip(), f[3].strip()));
+        });
+      }
+      completedLog = read;
+      logTakenAtNanos = now;
     }
-    return r.out().lines().map(line -> line.split("\\|", 4)).filter(f -> f.length >= 2 && f[0].strip().equals(jobId))
-        .map(f -> new JobInfo(jobId, f[1].strip().split(" ")[0], "", f.length > 2 ? f[2].strip() : "",
-            f.length > 3 ? f[3].strip() : ""))
-        .reduce((first, later) -> later);
+    return Optional.ofNullable(completedLog.get(jobId));
   }
 }
