@@ -34,4 +34,13 @@ class NodeMarksTest {
         .getBytes(StandardCharsets.UTF_8));
     assertNull(marks.runner());
   }
+
+  @Test
+  void aSlurmJobIsRecordedByItsIdAndAForgedOneIsNoRecord() {
+    NodeMarks marks = new NodeMarks(7, T, T, null, new dev.taskrunner.core.env.slurm.SlurmJob("17"));
+    assertEquals(marks, NodeMarks.parse(marks.toJson()));
+    assertEquals(true, new String(marks.toJson(), StandardCharsets.UTF_8).contains("\"runner\":{\"slurmJobId\":\"17\"}"));
+    assertNull(NodeMarks.parse(("{\"seq\":3,\"acceptedAt\":\"2026-11-30T10:00:00Z\",\"runner\":{\"slurmJobId\":\"1;x\"}}")
+        .getBytes(StandardCharsets.UTF_8)).runner());
+  }
 }
