@@ -2,7 +2,9 @@ package dev.taskrunner.core.env.slurm;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.taskrunner.core.process.TaskProcesses;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +47,10 @@ public final class SlurmCluster {
     }
   }
 
-  /** Cancels, with SIGKILL, every job of this user named by one of these task directories. */
+  /**
+   * Cancels, with SIGKILL, every job of this user named by one of these task directories, and kills
+   * what is left of their tasks on this host (their commands run in sessions Slurm does not follow).
+   */
   public static void cancelJobs(List<Path> taskDirectories) {
     if (taskDirectories.isEmpty()) {
       return;
@@ -57,8 +62,16 @@ public final class SlurmCluster {
           .redirectErrorStream(true).start().waitFor(30, TimeUnit.SECONDS);
       new ProcessBuilder("scancel", "--me", "--name=" + String.join(",", names))
           .redirectErrorStream(true).start().waitFor(30, TimeUnit.SECONDS);
+      Process jobs = new ProcessBuilder("squeue", "--me", "-h", "-t", "all", "--name=" + String.join(",", names),
+          "-o", "%i %j").start();
+      for (String line : new String(jobs.getInputStream().readAllBytes()).split("\n")) {
+        String[] f = line.strip().split(" ");
+        if (f.length == 2) {
+          TaskProcesses.kill(SlurmJob.cookie(f[1], f[0]), Duration.ZERO);
+        }
+      }
     } catch (Exception e) {
       // a test that left a job says so by its own failure
-    } 
+    }
   }
 }
