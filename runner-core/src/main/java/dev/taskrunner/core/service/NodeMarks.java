@@ -5,7 +5,9 @@ import dev.taskrunner.core.json.Json;
 import dev.taskrunner.core.process.RunnerIdentity;
 import dev.taskrunner.core.task.TaskSummary;
 import java.time.Instant;
+import dev.taskrunner.core.task.Resources;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,7 +15,8 @@ import java.util.Map;
  * task's processes do not touch: its place in creation order, when it was accepted, when a runner
  * was launched for it (written before the launch, so a restarted node never launches it again),
  * the runner's identity as the kernel gave it at launch (the only pid the node ever signals), and
- * when a stop was asked.
+ * when a stop was asked; and the few fields of the definition the node keeps in memory (among them
+ * what the task waits for: its resources and the tasks it runs after).
  */
 record NodeMarks(long seq, Instant acceptedAt, Instant launchedAt, Instant stopRequestedAt, RunnerIdentity runner,
     TaskSummary summary) {
@@ -62,6 +65,13 @@ record NodeMarks(long seq, Instant acceptedAt, Instant launchedAt, Instant stopR
       t.put("machine", summary.machine());
       t.put("name", summary.name());
       t.put("timeoutSeconds", summary.timeoutSeconds());
+      if (!summary.resources().isEmpty()) {
+        t.put("resources", summary.resources().toJsonMap());
+      }
+      if (!summary.after().isEmpty()) {
+        t.put("after", summary.after());
+        t.put("afterAny", summary.afterAny());
+      }
       doc.put("task", t);
     }
     if (runner != null) {
@@ -90,7 +100,16 @@ record NodeMarks(long seq, Instant acceptedAt, Instant launchedAt, Instant stopR
     }
     Object name = t.get("name");
     Object timeout = t.get("timeoutSeconds");
-    return new TaskSummary(machine, name instanceof String n ? n : null, timeout instanceof Long l ? l : null);
+    Map<?, ?> resources = t.get("resources") instanceof Map<?, ?> r ? r : Map.of();
+    return new TaskSummary(machine, name instanceof String n ? n : null, timeout instanceof Long l ? l : null,
+        new Resources(strings(resources.get("exclusive")), strings(resources.get("shared"))), strings(t.get("after")),
+        Boolean.TRUE.equals(t.get("afterAny")));
+  }
+
+  /** The node's own record: written from a checked definition, read back as it was. */
+  private static List<String> strings(Object value) {
+    return value instanceof List<?> list ? list.stream().filter(String.class::isInstance).map(String.class::cast).toList()
+        : List.of();
   }
 
   private static RunnerIdentity runner(Object value) {

@@ -6,10 +6,20 @@ import dev.taskrunner.core.status.TaskStatus;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import dev.taskrunner.core.service.admission.Admission;
+import dev.taskrunner.core.service.admission.Decision;
+import dev.taskrunner.core.service.admission.Dependency;
+import dev.taskrunner.core.service.admission.Holder;
+import dev.taskrunner.core.status.Outcome;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -20,7 +30,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one thread that changes task state: launches queued tasks within the concurrency limit
- * (first in, first out), watches active ones — each check a {@link Verdicts} decision on facts
+ * (first in, first out, as {@link Admission} allows: resources and dependencies), watches active ones — each check a {@link Verdicts} decision on facts
  * gathered by {@link Lifecycle} — stops them, and records how they ended. Runs on a single thread,
  * so its fields need no lock.
  */
@@ -40,9 +50,15 @@ final class Scheduler {
   private boolean launchPaused;
   private long launchBackoffMillis;
   private final Set<TaskRecord> active = new LinkedHashSet<>();
+  /** The node's tasks by id, for the dependencies of queued ones. */
+  private final Function<String, TaskRecord> tasks;
+  /** Set during an admission pass; an ending inside it asks for another pass rather than nesting one. */
+  private boolean admitting;
+  private boolean admitAgain;
 
-  Scheduler(NodeConfig config, Lifecycle lifecycle, Clock clock, TaskEvents events) {
+  Scheduler(NodeConfig config, Lifecycle lifecycle, Clock clock, TaskEvents events, Function<String, TaskRecord> tasks) {
     this.config = config;
+    this.tasks = tasks;
     this.lifecycle = lifecycle;
     this.environment = lifecycle.environment();
     this.clock = clock;
@@ -132,23 +148,115 @@ final class Scheduler {
   }
 
   /**
-   * Launches queued tasks, first in first out, while slots are free. When no runner can be started
-   * (fork fails, the disk refuses the launch mark) the task stays first in the queue and launching
-   * pauses, for a second that doubles up to 30 s while it keeps failing.
+   * Starts what {@link Admission} lets start now — first in first out, within the free slots, each
+   * task only once it can take all its resources and its dependencies are satisfied — cancels the
+   * tasks whose dependency failed, and shows the others what they wait for. When no runner can be
+   * started (fork fails, the disk refuses the launch mark) the task stays queued in its place and
+   * launching pauses, for a second that doubles up to 30 s while it keeps failing.
    */
   private void launchQueued() {
-    while (!launchPaused && active.size() < config.maxRunningTasks() && !queue.isEmpty()) {
-      TaskRecord r = queue.peek();
-      if (r.state != TaskState.QUEUED || r.marks.stopRequestedAt() != null) {
-        queue.poll();
-      } else if (launch(r)) {
-        queue.poll();
-        launchBackoffMillis = 0;
-      } else {
-        pauseLaunches();
-      }
+    if (admitting) {
+      admitAgain = true; // an ending inside a pass: the pass runs once more when this one is done
+      return;
+    }
+    admitting = true;
+    try {
+      do {
+        admitAgain = false;
+        admit();
+      } while (admitAgain);
+    } finally {
+      admitting = false;
     }
     tellBacklog();
+  }
+
+  private void admit() {
+    queue.removeIf(r -> r.state != TaskState.QUEUED || r.marks.stopRequestedAt() != null);
+    int free = launchPaused ? 0 : Math.max(0, config.maxRunningTasks() - active.size());
+    List<Holder> holders = active.stream().filter(TaskRecord::holdsResources)
+        .map(r -> new Holder(r.id, r.claim.resources())).toList();
+    Map<String, Decision> decisions = Admission.decide(() -> queue.stream().map(r -> r.claim).iterator(), holders,
+        this::dependency, free);
+    List<TaskRecord> starts = new ArrayList<>();
+    List<TaskRecord> cancels = new ArrayList<>();
+    for (TaskRecord r : queue) {
+      Decision d = decisions.get(r.id);
+      String waiting = d != null && d.kind() == Decision.Kind.WAIT ? d.reason() : null;
+      if (!Objects.equals(waiting, r.waitingFor)) {
+        r.waitingFor = waiting;
+        r.publish(clock, config.maxOutputBytes());
+      }
+      if (d != null && d.kind() == Decision.Kind.START) {
+        starts.add(r);
+      } else if (d != null && d.kind() == Decision.Kind.CANCEL) {
+        cancels.add(r);
+      }
+    }
+    for (TaskRecord r : starts) {
+      if (!launch(r)) {
+        pauseLaunches();
+        break;
+      }
+      queue.remove(r);
+      launchBackoffMillis = 0;
+    }
+    for (TaskRecord r : cancels) {
+      cancelUnstarted(r, decisions.get(r.id).reason());
+    }
+  }
+
+  /** What a waiting task knows of a task it runs after, from this node's records. */
+  private Dependency dependency(String id) {
+    TaskRecord d = tasks.apply(id);
+    if (d == null) {
+      return Dependency.ended(false, "was deleted");
+    }
+    if (!d.state.isFinal()) {
+      return Dependency.pending(d.state.json());
+    }
+    Outcome outcome = d.state == TaskState.EXITED && d.status != null ? d.status.outcome() : null;
+    if (outcome == null) {
+      return Dependency.ended(false, d.state == TaskState.LOST ? "was lost" : "ended without an outcome");
+    }
+    return switch (outcome) {
+      case SUCCEEDED -> Dependency.ended(true, "succeeded");
+      case FAILED -> Dependency.ended(false, "failed");
+      case CANCELED -> Dependency.ended(false, "was canceled");
+      case TIMEOUT -> Dependency.ended(false, "timed out");
+      case ERROR -> Dependency.ended(false, "ended in error");
+    };
+  }
+
+  /**
+   * Ends a queued task that will never run, as a stop before its start would, with the reason: the
+   * stop mark first (durable: a restart finds it canceled, not queued), then its canceled status.
+   */
+  private void cancelUnstarted(TaskRecord r, String reason) {
+    queue.remove(r);
+    r.waitingFor = null;
+    r.marks = r.marks.stopRequested(clock.instant());
+    r.dir.writeMarks(r.marks);
+    active.add(r); // watched until its ending is recorded, which a full disk may delay
+    Verdict v = new Verdict(TaskState.EXITED, reason, Verdicts.Ending.CANCELED_BY_NODE);
+    if (lifecycle.record(r, v)) {
+      r.reason = reason;
+      end(r, TaskState.EXITED);
+    } else {
+      refresh(r);
+    }
+  }
+
+  /** The ids queued tasks run after: a finished task named here is kept until they have decided. */
+  Set<String> awaited() {
+    Set<String> ids = new HashSet<>();
+    queue.forEach(r -> ids.addAll(r.claim.after()));
+    return ids;
+  }
+
+  /** Looks at the queue again (a dependency was deleted, say). */
+  void admitLater() {
+    run(this::launchQueued);
   }
 
   private void pauseLaunches() {
