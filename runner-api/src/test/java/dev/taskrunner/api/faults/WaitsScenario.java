@@ -42,7 +42,7 @@ final class WaitsScenario implements Scenario {
     Path markers = Files.createDirectories(scratch.resolve("markers"));
     Set<String> accepted = ConcurrentHashMap.newKeySet();
     try {
-      for (int kill = 0; kill < Math.min(2, scale.kills()); kill++) {
+      for (int kill = 0; kill < Math.max(1, scale.kills() / 3); kill++) {
         try (Node node = start(work)) {
           Thread submitter = submitter(new Client(node.base()), plan, markers, accepted, figures);
           submitter.start();
