@@ -8,10 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import dev.taskrunner.core.service.admission.Admission;
 import dev.taskrunner.core.service.admission.Decision;
-import dev.taskrunner.core.service.admission.Dependency;
 import dev.taskrunner.core.service.admission.Holder;
-import dev.taskrunner.core.status.Outcome;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -42,7 +39,7 @@ final class Scheduler {
   private final Clock clock;
   private final TaskEvents events;
   private final ScheduledExecutorService thread;
-  private final ArrayDeque<TaskRecord> queue = new ArrayDeque<>();
+  private final TaskQueue queue = new TaskQueue();
   /** The backlog last told to the environment. */
   private int toldBacklog;
   private static final long MAX_LAUNCH_BACKOFF_MILLIS = 30_000;
@@ -172,12 +169,16 @@ final class Scheduler {
   }
 
   private void admit() {
-    queue.removeIf(r -> r.state != TaskState.QUEUED || r.marks.stopRequestedAt() != null);
     int free = launchPaused ? 0 : Math.max(0, config.maxRunningTasks() - active.size());
+    if (!queue.anyWaits()) {
+      launchAll(queue.head(free, Scheduler::notQueued)); // plain first in first out: only the head is looked at
+      return;
+    }
+    queue.removeIf(Scheduler::notQueued);
     List<Holder> holders = active.stream().filter(TaskRecord::holdsResources)
         .map(r -> new Holder(r.id, r.claim.resources())).toList();
     Map<String, Decision> decisions = Admission.decide(() -> queue.stream().map(r -> r.claim).iterator(), holders,
-        this::dependency, free);
+        id -> DependencyStates.of(tasks.apply(id)), free);
     List<TaskRecord> starts = new ArrayList<>();
     List<TaskRecord> cancels = new ArrayList<>();
     for (TaskRecord r : queue) {
@@ -193,39 +194,26 @@ final class Scheduler {
         cancels.add(r);
       }
     }
-    for (TaskRecord r : starts) {
-      if (!launch(r)) {
-        pauseLaunches();
-        break;
-      }
-      queue.remove(r);
-      launchBackoffMillis = 0;
-    }
+    launchAll(starts);
     for (TaskRecord r : cancels) {
       cancelUnstarted(r, decisions.get(r.id).reason());
     }
   }
 
-  /** What a waiting task knows of a task it runs after, from this node's records. */
-  private Dependency dependency(String id) {
-    TaskRecord d = tasks.apply(id);
-    if (d == null) {
-      return Dependency.ended(false, "was deleted");
+  private static boolean notQueued(TaskRecord r) {
+    return r.state != TaskState.QUEUED || r.marks.stopRequestedAt() != null;
+  }
+
+  /** Launches {@code starts} in order; on the first that cannot be, launching pauses and the rest stay queued. */
+  private void launchAll(List<TaskRecord> starts) {
+    for (TaskRecord r : starts) {
+      if (!launch(r)) {
+        pauseLaunches();
+        return;
+      }
+      queue.remove(r);
+      launchBackoffMillis = 0;
     }
-    if (!d.state.isFinal()) {
-      return Dependency.pending(d.state.json());
-    }
-    Outcome outcome = d.state == TaskState.EXITED && d.status != null ? d.status.outcome() : null;
-    if (outcome == null) {
-      return Dependency.ended(false, d.state == TaskState.LOST ? "was lost" : "ended without an outcome");
-    }
-    return switch (outcome) {
-      case SUCCEEDED -> Dependency.ended(true, "succeeded");
-      case FAILED -> Dependency.ended(false, "failed");
-      case CANCELED -> Dependency.ended(false, "was canceled");
-      case TIMEOUT -> Dependency.ended(false, "timed out");
-      case ERROR -> Dependency.ended(false, "ended in error");
-    };
   }
 
   /**

@@ -17,7 +17,7 @@ public record Claim(String taskId, Resources resources, List<String> after, bool
   }
 
   /** Waits for nothing but a free slot. */
-  boolean isPlain() {
+  public boolean isPlain() {
     return resources.isEmpty() && after.isEmpty();
   }
 }
