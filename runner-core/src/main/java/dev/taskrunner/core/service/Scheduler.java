@@ -2,13 +2,13 @@ package dev.taskrunner.core.service;
 
 import dev.taskrunner.core.env.Environment;
 import dev.taskrunner.core.service.Verdicts.Verdict;
+import dev.taskrunner.core.service.admission.Admission;
+import dev.taskrunner.core.service.admission.Decision;
+import dev.taskrunner.core.service.admission.Holder;
 import dev.taskrunner.core.status.TaskStatus;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import dev.taskrunner.core.service.admission.Admission;
-import dev.taskrunner.core.service.admission.Decision;
-import dev.taskrunner.core.service.admission.Holder;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -16,19 +16,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one thread that changes task state: launches queued tasks within the concurrency limit
- * (first in, first out, as {@link Admission} allows: resources and dependencies), watches active ones — each check a {@link Verdicts} decision on facts
- * gathered by {@link Lifecycle} — stops them, and records how they ended. Runs on a single thread,
+ * (first in, first out, as {@link Admission} allows: resources and dependencies), watches active
+ * ones — each check a {@link Verdicts} decision on facts gathered by {@link Lifecycle} — stops them, and records how they ended. Runs on a single thread,
  * so its fields need no lock.
  */
 final class Scheduler {
@@ -135,6 +135,9 @@ final class Scheduler {
   }
 
   private void tick() {
+    if (queue.anyWaits()) {
+      launchQueued(); // what a waiting task saw may have changed without an event (a cancel that could not be recorded)
+    }
     for (TaskRecord r : List.copyOf(active)) {
       try {
         refresh(r);
@@ -221,10 +224,15 @@ final class Scheduler {
    * stop mark first (durable: a restart finds it canceled, not queued), then its canceled status.
    */
   private void cancelUnstarted(TaskRecord r, String reason) {
+    try {
+      r.dir.writeMarks(r.marks.stopRequested(clock.instant()));
+    } catch (RuntimeException e) {
+      LOG.warn("task {}: cannot record its cancel ({}); it stays queued and is decided again", r.id, reason, e);
+      return;
+    }
+    r.marks = r.marks.stopRequested(clock.instant());
     queue.remove(r);
     r.waitingFor = null;
-    r.marks = r.marks.stopRequested(clock.instant());
-    r.dir.writeMarks(r.marks);
     active.add(r); // watched until its ending is recorded, which a full disk may delay
     Verdict v = new Verdict(TaskState.EXITED, reason, Verdicts.Ending.CANCELED_BY_NODE);
     if (lifecycle.record(r, v)) {

@@ -3,7 +3,8 @@ package dev.taskrunner.core.task;
 import java.util.List;
 
 /**
- * What a node keeps in memory of an accepted task: the few fields its views show. The whole
+ * What a node keeps in memory of an accepted task: the few fields its views show, and what it
+ * waits for before it starts (its resources, the tasks it runs after). The whole
  * definition (its parameters may be a megabyte) stays in {@code task.json} and is read from there
  * when needed, so the node's memory does not grow with what its tasks carry.
  */
