@@ -67,7 +67,7 @@ class WaitsIT {
 
   @Test
   void aTaskRunsAfterItsDependencySucceedsAndIsCanceledWhenOneFails() throws Exception {
-    submit(echo("dep-ok", "", "SLEEP 1"));
+    submit(echo("dep-ok", "", "SLEEP 2"));
     submit(echo("dep-bad", "", "RETURN 3"));
     JsonNode waits = submit(echo("then", ",\"after\":[\"dep-ok\"]", "ECHO then"));
     submit(echo("never", ",\"after\":[\"dep-ok\",\"dep-bad\"]", "ECHO never"));
