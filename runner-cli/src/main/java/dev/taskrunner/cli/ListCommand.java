@@ -16,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code list [--state S] [--json]}: every task of the node, in creation order. */
 @Command(name = "list", mixinStandardHelpOptions = true, version = RunnerCli.VERSION,
-    description = {"Lists the node's tasks in creation order: ID, NAME, STATE, OUTCOME, EXIT and AGE (since accepted).",
+    description = {"Lists the node's tasks in creation order: ID, NAME, STATE, OUTCOME, EXIT, AGE (since accepted) and WAITING FOR (what a queued task waits for: a resource and who holds it, or a dependency).",
         "With --json, prints the JSON array of task views instead."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:listed", "1:the node refused or could not be reached (one line on stderr)", "2:usage error"})
@@ -62,9 +62,10 @@ final class ListCommand implements Callable<Integer> {
   }
 
   static String table(List<RemoteTask> tasks, Instant now) {
-    Table table = new Table("ID", "NAME", "STATE", "OUTCOME", "EXIT", "AGE");
+    Table table = new Table("ID", "NAME", "STATE", "OUTCOME", "EXIT", "AGE", "WAITING FOR");
     for (RemoteTask t : tasks) {
-      table.row(t.id(), t.text("name"), t.state(), t.outcome(), t.text("exitCode"), Ages.since(t.acceptedAt(), now));
+      table.row(t.id(), t.text("name"), t.state(), t.outcome(), t.text("exitCode"), Ages.since(t.acceptedAt(), now),
+          t.text("waitingFor"));
     }
     return table.render();
   }

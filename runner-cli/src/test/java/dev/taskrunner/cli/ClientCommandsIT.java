@@ -90,14 +90,14 @@ class ClientCommandsIT {
     assertEquals(0, table.exit(), table.stderr());
     List<String> lines = table.stdout().lines().toList();
     assertEquals(3, lines.size(), table.stdout());
-    assertTrue(lines.get(0).matches("ID +NAME +STATE +OUTCOME +EXIT +AGE"), lines.get(0));
-    assertTrue(lines.get(1).matches("a +test a +exited +succeeded +0 +\\d+[smhd]"), lines.get(1));
-    assertTrue(lines.get(2).matches("b +- +exited +failed +3 +\\d+[smhd]"), lines.get(2));
+    assertTrue(lines.get(0).matches("ID +NAME +STATE +OUTCOME +EXIT +AGE +WAITING FOR"), lines.get(0));
+    assertTrue(lines.get(1).matches("a +test a +exited +succeeded +0 +\\d+[smhd] +-"), lines.get(1));
+    assertTrue(lines.get(2).matches("b +- +exited +failed +3 +\\d+[smhd] +-"), lines.get(2));
     assertEquals(0, json.exit(), json.stderr());
     List<?> views = (List<?>) Json.parse(json.stdout().getBytes(StandardCharsets.UTF_8));
     assertEquals(List.of("a", "b"), views.stream().map(v -> ((Map<?, ?>) v).get("taskId")).toList());
     assertEquals("failed", ((Map<?, ?>) views.get(1)).get("outcome"));
-    assertEquals("ID  NAME  STATE  OUTCOME  EXIT  AGE\n", none.stdout());
+    assertEquals("ID  NAME  STATE  OUTCOME  EXIT  AGE  WAITING FOR\n", none.stdout());
   }
 
   @Test

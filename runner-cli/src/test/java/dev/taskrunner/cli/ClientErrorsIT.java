@@ -57,7 +57,7 @@ class ClientErrorsIT {
     assertEquals(1, missing.exit());
     assertTrue(missing.stderr().matches("runner-cli: Authorization: missing.*\\(401\\)\n"), missing.stderr());
     assertEquals(0, right.exit(), right.stderr());
-    assertEquals("ID  NAME  STATE  OUTCOME  EXIT  AGE\n", right.stdout());
+    assertEquals("ID  NAME  STATE  OUTCOME  EXIT  AGE  WAITING FOR\n", right.stdout());
   }
 
   @Test

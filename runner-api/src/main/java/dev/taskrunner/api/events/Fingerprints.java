@@ -8,12 +8,13 @@ import java.util.Objects;
 
 /**
  * What an event says about a task, reduced to what a watcher follows: its type, state, outcome,
- * exit code, signal, pid and reason (the fields whose change makes the service report one). Two
+ * exit code, signal, pid, reason and what a queued task waits for (the fields whose change makes the service report one). Two
  * equal fingerprints mean a client that saw the first knows the second.
  */
 final class Fingerprints {
   static final String DELETED = "deleted";
-  private static final List<String> FIELDS = List.of("state", "outcome", "exitCode", "signal", "pid", "reason");
+  private static final List<String> FIELDS = List.of("state", "outcome", "exitCode", "signal", "pid", "reason",
+      "waitingFor");
 
   private Fingerprints() {}
 

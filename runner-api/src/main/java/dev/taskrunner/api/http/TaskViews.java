@@ -1,6 +1,7 @@
 package dev.taskrunner.api.http;
 
 import dev.taskrunner.core.service.TaskView;
+import dev.taskrunner.core.task.Resources;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,16 @@ public final class TaskViews {
     json.put("reason", view.reason());
     json.put("outputBytes", view.outputBytes());
     json.put("outputTruncated", view.outputTruncated());
+    json.put("resources", resources(view.resources()));
+    json.put("after", view.after());
+    json.put("afterAny", view.afterAny());
+    json.put("holds", resources(view.holds()));
+    json.put("waitingFor", view.waitingFor());
     return json;
+  }
+
+  private static Map<String, Object> resources(Resources r) {
+    return r == null ? null : r.toJsonMap();
   }
 
   public static List<Map<String, Object>> toJson(List<TaskView> views) {

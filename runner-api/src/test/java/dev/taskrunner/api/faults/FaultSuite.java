@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 /**
  * The fault suite: every scenario against the packaged daemon jar, one after another, each in its
  * own scratch directory, and the table of what each survived. Run through {@link FaultSuiteIT}
- * ({@code -Dfaults=quick|full}); {@code -Dfaults.scenarios=kill9,fuzz,hostile,big,disk} picks some,
+ * ({@code -Dfaults=quick|full}); {@code -Dfaults.scenarios=kill9,fuzz,hostile,big,disk,waits} picks some,
  * {@code -Dfaults.seed=N} repeats a run's random choices.
  */
 public final class FaultSuite {
@@ -59,6 +59,7 @@ public final class FaultSuite {
     all.put("hostile", () -> new HostileConnectionsScenario(prefix));
     all.put("big", () -> new BigDefinitionsScenario(prefix));
     all.put("disk", () -> new FullDiskScenario(prefix));
+    all.put("waits", () -> new WaitsScenario(prefix, seed));
     String chosen = System.getProperty("faults.scenarios", String.join(",", all.keySet()));
     List<Figures> rows = new ArrayList<>();
     for (String name : Arrays.stream(chosen.split(",")).map(String::trim).toList()) {

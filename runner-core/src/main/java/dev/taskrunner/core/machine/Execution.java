@@ -20,6 +20,14 @@ public interface Execution {
    */
   void cancel();
 
+  /**
+   * The resources this run declares in its parameters (an echo script's {@code USE} lines); the
+   * node adds them to the definition's {@code resources} at submission and enforces them.
+   */
+  default dev.taskrunner.core.task.Resources resources() {
+    return dev.taskrunner.core.task.Resources.NONE;
+  }
+
   /** Runs after the main part in every case (success, failure, cancel, timeout). */
   default void cleanup(TaskContext context) throws Exception {}
 }

@@ -2,6 +2,7 @@ package dev.taskrunner.core.service;
 
 import dev.taskrunner.core.env.Environment;
 import dev.taskrunner.core.task.TaskDefinition;
+import dev.taskrunner.core.task.InvalidTaskException;
 import dev.taskrunner.core.task.TaskDefinitions;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -56,7 +57,7 @@ public final class LocalTaskService implements TaskService {
     this.ids = new TaskIds(clock);
     this.forgetter = new Forgetter(config);
     this.lifecycle = new Lifecycle(config, environment, clock);
-    this.scheduler = new Scheduler(config, lifecycle, clock, events);
+    this.scheduler = new Scheduler(config, lifecycle, clock, events, byId::get);
   }
 
   @Override
@@ -134,6 +135,7 @@ public final class LocalTaskService implements TaskService {
   }
 
   private Submission create(TaskDefinition definition, boolean clientId) {
+    checkDependencies(definition);
     long seq = nextSeq.getAndIncrement();
     TaskDirectory dir = new TaskDirectory(config.workRoot().resolve(definition.id()));
     NodeMarks marks = new NodeMarks(seq, clock.instant(), null, null).withSummary(definition.summary());
@@ -170,6 +172,20 @@ public final class LocalTaskService implements TaskService {
       Thread.currentThread().interrupt();
     }
     return new Submission(record.view(), true);
+  }
+
+  /**
+   * A task may run only after tasks this node knows: so a cycle cannot be made (a new task can
+   * name only tasks that exist before it), and a typo is a 400 rather than a task that never starts.
+   */
+  private void checkDependencies(TaskDefinition definition) {
+    for (int i = 0; i < definition.after().size(); i++) {
+      String id = definition.after().get(i);
+      TaskRecord dependency = byId.get(id);
+      if (dependency == null || !dependency.persisted.isDone()) {
+        throw new InvalidTaskException("after[" + i + "]", "unknown task '" + id + "'; a task runs only after tasks this node knows");
+      }
+    }
   }
 
   /** Compared with the definition on disk: the node keeps only a summary in memory. */
@@ -254,17 +270,22 @@ public final class LocalTaskService implements TaskService {
     byId.remove(record.id, record);
     bySeq.remove(record.seq(), record);
     events.deleted(record.id);
+    scheduler.admitLater(); // a task that waited for this one decides now
   }
 
   /**
    * Forgets final tasks past the retention age, then the oldest final tasks past the retention
-   * count, then archived directories past the age. Runs on the scheduler thread.
+   * count, then archived directories past the age; never a task a queued one runs after. Runs on
+   * the scheduler thread.
    */
   void applyRetention() {
     Retention retention = config.retention();
     Instant cutoff = clock.instant().minus(retention.maxAge());
+    // A finished task a queued one runs after is kept until that one has started or ended: forgetting
+    // it would turn a success into "was deleted".
+    java.util.Set<String> awaited = scheduler.awaited();
     List<TaskRecord> finals = bySeq.values().stream()
-        .filter(r -> r.view().state().isFinal())
+        .filter(r -> r.view().state().isFinal() && !awaited.contains(r.id))
         .sorted(Comparator.comparing(LocalTaskService::endedAt))
         .toList();
     int over = Math.max(0, finals.size() - retention.maxTasks());

@@ -1,11 +1,13 @@
 package dev.taskrunner.core.service;
 
+import dev.taskrunner.core.env.RunnerRecord;
 import dev.taskrunner.core.json.Instants;
 import dev.taskrunner.core.json.Json;
-import dev.taskrunner.core.env.RunnerRecord;
+import dev.taskrunner.core.task.Resources;
 import dev.taskrunner.core.task.TaskSummary;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,8 +15,9 @@ import java.util.Map;
  * task's processes do not touch: its place in creation order, when it was accepted, when a runner
  * was launched for it (written before the launch, so a restarted node never launches it again),
  * the runner's record as its environment gave it at launch (the kernel's identity of a local runner,
- * the only pid the node ever signals; a Slurm job), and
- * when a stop was asked.
+ * the only pid the node ever signals; a Slurm job), and when a stop was asked; and the few fields of
+ * the definition the node keeps in memory (among them what the task waits for: its resources and the
+ * tasks it runs after).
  */
 record NodeMarks(long seq, Instant acceptedAt, Instant launchedAt, Instant stopRequestedAt, RunnerRecord runner,
     TaskSummary summary) {
@@ -63,6 +66,13 @@ record NodeMarks(long seq, Instant acceptedAt, Instant launchedAt, Instant stopR
       t.put("machine", summary.machine());
       t.put("name", summary.name());
       t.put("timeoutSeconds", summary.timeoutSeconds());
+      if (!summary.resources().isEmpty()) {
+        t.put("resources", summary.resources().toJsonMap());
+      }
+      if (!summary.after().isEmpty()) {
+        t.put("after", summary.after());
+        t.put("afterAny", summary.afterAny());
+      }
       doc.put("task", t);
     }
     if (runner != null) {
@@ -87,7 +97,16 @@ record NodeMarks(long seq, Instant acceptedAt, Instant launchedAt, Instant stopR
     }
     Object name = t.get("name");
     Object timeout = t.get("timeoutSeconds");
-    return new TaskSummary(machine, name instanceof String n ? n : null, timeout instanceof Long l ? l : null);
+    Map<?, ?> resources = t.get("resources") instanceof Map<?, ?> r ? r : Map.of();
+    return new TaskSummary(machine, name instanceof String n ? n : null, timeout instanceof Long l ? l : null,
+        new Resources(strings(resources.get("exclusive")), strings(resources.get("shared"))), strings(t.get("after")),
+        Boolean.TRUE.equals(t.get("afterAny")));
+  }
+
+  /** The node's own record: written from a checked definition, read back as it was. */
+  private static List<String> strings(Object value) {
+    return value instanceof List<?> list ? list.stream().filter(String.class::isInstance).map(String.class::cast).toList()
+        : List.of();
   }
 
   private static String text(Instant at) {

@@ -2,26 +2,33 @@ package dev.taskrunner.core.service;
 
 import dev.taskrunner.core.env.Environment;
 import dev.taskrunner.core.service.Verdicts.Verdict;
+import dev.taskrunner.core.service.admission.Admission;
+import dev.taskrunner.core.service.admission.Decision;
+import dev.taskrunner.core.service.admission.Holder;
 import dev.taskrunner.core.status.TaskStatus;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one thread that changes task state: launches queued tasks within the concurrency limit
- * (first in, first out), watches active ones — each check a {@link Verdicts} decision on facts
- * gathered by {@link Lifecycle} — stops them, and records how they ended. Runs on a single thread,
+ * (first in, first out, as {@link Admission} allows: resources and dependencies), watches active
+ * ones — each check a {@link Verdicts} decision on facts gathered by {@link Lifecycle} — stops them, and records how they ended. Runs on a single thread,
  * so its fields need no lock.
  */
 final class Scheduler {
@@ -32,7 +39,7 @@ final class Scheduler {
   private final Clock clock;
   private final TaskEvents events;
   private final ScheduledExecutorService thread;
-  private final ArrayDeque<TaskRecord> queue = new ArrayDeque<>();
+  private final TaskQueue queue = new TaskQueue();
   /** The backlog last told to the environment. */
   private int toldBacklog;
   private static final long MAX_LAUNCH_BACKOFF_MILLIS = 30_000;
@@ -40,9 +47,15 @@ final class Scheduler {
   private boolean launchPaused;
   private long launchBackoffMillis;
   private final Set<TaskRecord> active = new LinkedHashSet<>();
+  /** The node's tasks by id, for the dependencies of queued ones. */
+  private final Function<String, TaskRecord> tasks;
+  /** Set during an admission pass; an ending inside it asks for another pass rather than nesting one. */
+  private boolean admitting;
+  private boolean admitAgain;
 
-  Scheduler(NodeConfig config, Lifecycle lifecycle, Clock clock, TaskEvents events) {
+  Scheduler(NodeConfig config, Lifecycle lifecycle, Clock clock, TaskEvents events, Function<String, TaskRecord> tasks) {
     this.config = config;
+    this.tasks = tasks;
     this.lifecycle = lifecycle;
     this.environment = lifecycle.environment();
     this.clock = clock;
@@ -122,6 +135,9 @@ final class Scheduler {
   }
 
   private void tick() {
+    if (queue.anyWaits()) {
+      launchQueued(); // what a waiting task saw may have changed without an event (a cancel that could not be recorded)
+    }
     for (TaskRecord r : List.copyOf(active)) {
       try {
         refresh(r);
@@ -132,23 +148,111 @@ final class Scheduler {
   }
 
   /**
-   * Launches queued tasks, first in first out, while slots are free. When no runner can be started
-   * (fork fails, the disk refuses the launch mark) the task stays first in the queue and launching
-   * pauses, for a second that doubles up to 30 s while it keeps failing.
+   * Starts what {@link Admission} lets start now — first in first out, within the free slots, each
+   * task only once it can take all its resources and its dependencies are satisfied — cancels the
+   * tasks whose dependency failed, and shows the others what they wait for. When no runner can be
+   * started (fork fails, the disk refuses the launch mark) the task stays queued in its place and
+   * launching pauses, for a second that doubles up to 30 s while it keeps failing.
    */
   private void launchQueued() {
-    while (!launchPaused && active.size() < config.maxRunningTasks() && !queue.isEmpty()) {
-      TaskRecord r = queue.peek();
-      if (r.state != TaskState.QUEUED || r.marks.stopRequestedAt() != null) {
-        queue.poll();
-      } else if (launch(r)) {
-        queue.poll();
-        launchBackoffMillis = 0;
-      } else {
-        pauseLaunches();
-      }
+    if (admitting) {
+      admitAgain = true; // an ending inside a pass: the pass runs once more when this one is done
+      return;
+    }
+    admitting = true;
+    try {
+      do {
+        admitAgain = false;
+        admit();
+      } while (admitAgain);
+    } finally {
+      admitting = false;
     }
     tellBacklog();
+  }
+
+  private void admit() {
+    int free = launchPaused ? 0 : Math.max(0, config.maxRunningTasks() - active.size());
+    if (!queue.anyWaits()) {
+      launchAll(queue.head(free, Scheduler::notQueued)); // plain first in first out: only the head is looked at
+      return;
+    }
+    queue.removeIf(Scheduler::notQueued);
+    List<Holder> holders = active.stream().filter(TaskRecord::holdsResources)
+        .map(r -> new Holder(r.id, r.claim.resources())).toList();
+    Map<String, Decision> decisions = Admission.decide(() -> queue.stream().map(r -> r.claim).iterator(), holders,
+        id -> DependencyStates.of(tasks.apply(id)), free);
+    List<TaskRecord> starts = new ArrayList<>();
+    List<TaskRecord> cancels = new ArrayList<>();
+    for (TaskRecord r : queue) {
+      Decision d = decisions.get(r.id);
+      String waiting = d != null && d.kind() == Decision.Kind.WAIT ? d.reason() : null;
+      if (!Objects.equals(waiting, r.waitingFor)) {
+        r.waitingFor = waiting;
+        r.publish(clock, config.maxOutputBytes());
+      }
+      if (d != null && d.kind() == Decision.Kind.START) {
+        starts.add(r);
+      } else if (d != null && d.kind() == Decision.Kind.CANCEL) {
+        cancels.add(r);
+      }
+    }
+    launchAll(starts);
+    for (TaskRecord r : cancels) {
+      cancelUnstarted(r, decisions.get(r.id).reason());
+    }
+  }
+
+  private static boolean notQueued(TaskRecord r) {
+    return r.state != TaskState.QUEUED || r.marks.stopRequestedAt() != null;
+  }
+
+  /** Launches {@code starts} in order; on the first that cannot be, launching pauses and the rest stay queued. */
+  private void launchAll(List<TaskRecord> starts) {
+    for (TaskRecord r : starts) {
+      if (!launch(r)) {
+        pauseLaunches();
+        return;
+      }
+      queue.remove(r);
+      launchBackoffMillis = 0;
+    }
+  }
+
+  /**
+   * Ends a queued task that will never run, as a stop before its start would, with the reason: the
+   * stop mark first (durable: a restart finds it canceled, not queued), then its canceled status.
+   */
+  private void cancelUnstarted(TaskRecord r, String reason) {
+    try {
+      r.dir.writeMarks(r.marks.stopRequested(clock.instant()));
+    } catch (RuntimeException e) {
+      LOG.warn("task {}: cannot record its cancel ({}); it stays queued and is decided again", r.id, reason, e);
+      return;
+    }
+    r.marks = r.marks.stopRequested(clock.instant());
+    queue.remove(r);
+    r.waitingFor = null;
+    active.add(r); // watched until its ending is recorded, which a full disk may delay
+    Verdict v = new Verdict(TaskState.EXITED, reason, Verdicts.Ending.CANCELED_BY_NODE);
+    if (lifecycle.record(r, v)) {
+      r.reason = reason;
+      end(r, TaskState.EXITED);
+    } else {
+      refresh(r);
+    }
+  }
+
+  /** The ids queued tasks run after: a finished task named here is kept until they have decided. */
+  Set<String> awaited() {
+    Set<String> ids = new HashSet<>();
+    queue.forEach(r -> ids.addAll(r.claim.after()));
+    return ids;
+  }
+
+  /** Looks at the queue again (a dependency was deleted, say). */
+  void admitLater() {
+    run(this::launchQueued);
   }
 
   private void pauseLaunches() {

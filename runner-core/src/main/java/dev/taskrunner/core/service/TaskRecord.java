@@ -1,6 +1,7 @@
 package dev.taskrunner.core.service;
 
 import dev.taskrunner.core.env.RunnerHandle;
+import dev.taskrunner.core.service.admission.Claim;
 import dev.taskrunner.core.status.TaskStatus;
 import dev.taskrunner.core.task.TaskSummary;
 import java.time.Clock;
@@ -29,6 +30,10 @@ final class TaskRecord {
   /** Taken by the one DELETE or retention pass that disposes of this task's directory. */
   final AtomicBoolean forgetting = new AtomicBoolean();
   String reason;
+  /** What a queued task waits for, as admission last said; null when only for a free slot. */
+  String waitingFor;
+  /** What it needs before it may start (its resources, the tasks it runs after). */
+  final Claim claim;
   /** Completes once the task is final (exited or lost). */
   final CompletableFuture<Void> finished = new CompletableFuture<>();
   /** Completes once the accepted task is on disk. */
@@ -43,6 +48,12 @@ final class TaskRecord {
     this.summary = summary;
     this.marks = marks;
     this.state = state;
+    this.claim = Claim.of(id, summary);
+  }
+
+  /** Launched and not ended: it holds its resources until its runner and its processes are gone. */
+  boolean holdsResources() {
+    return isActive() && marks.launchedAt() != null && !claim.resources().isEmpty();
   }
 
   long seq() {
@@ -88,7 +99,12 @@ final class TaskRecord {
         reason != null ? reason : s == null ? null : s.reason(),
         outputBytes,
         outputBytes > outputLimit,
-        s == null ? null : s.signal());
+        s == null ? null : s.signal(),
+        claim.resources().isEmpty() ? null : claim.resources(),
+        claim.after().isEmpty() ? null : claim.after(),
+        claim.after().isEmpty() ? null : claim.afterAny(),
+        holdsResources() ? claim.resources() : null,
+        state == TaskState.QUEUED ? waitingFor : null);
     if (state.isFinal()) {
       finished.complete(null);
     }
@@ -99,6 +115,7 @@ final class TaskRecord {
 
   private static boolean changedForWatchers(TaskView a, TaskView b) {
     return a.state() != b.state() || a.outcome() != b.outcome() || !java.util.Objects.equals(a.exitCode(), b.exitCode())
-        || !java.util.Objects.equals(a.pid(), b.pid()) || !java.util.Objects.equals(a.reason(), b.reason());
+        || !java.util.Objects.equals(a.pid(), b.pid()) || !java.util.Objects.equals(a.reason(), b.reason())
+        || !java.util.Objects.equals(a.waitingFor(), b.waitingFor());
   }
 }

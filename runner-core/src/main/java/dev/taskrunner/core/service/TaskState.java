@@ -15,7 +15,8 @@ import java.util.Set;
  *     │           │
  *     └──────────►┴──► lost   (runner gone, no final status)
  * </pre>
- * {@code queued}: accepted, waiting for a slot. {@code running}: a runner is alive (or starting).
+ * {@code queued}: accepted, waiting for a slot, its resources or its dependencies (the view's
+ * {@code waitingFor} says which). {@code running}: a runner is alive (or starting).
  * {@code stalled}: the runner is alive but its heartbeat is older than the stall threshold; it
  * returns to {@code running} when the heartbeat resumes. {@code stopping}: a stop was asked.
  * {@code exited}: a final status exists (see its outcome). {@code lost}: the runner is gone and left

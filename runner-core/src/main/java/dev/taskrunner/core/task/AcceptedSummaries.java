@@ -5,7 +5,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.taskrunner.core.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,6 +38,8 @@ public final class AcceptedSummaries {
           p.skipChildren();
         } else if (value.isScalarValue()) {
           fields.put(field, scalar(p, value));
+        } else if (field.equals("resources") || field.equals("after")) {
+          fields.put(field, small(p, value, 0)); // a few names: held, and checked below
         } else {
           fields.put(field, new Object()); // an object or array where a scalar belongs: refused below
           p.skipChildren();
@@ -50,7 +55,28 @@ public final class AcceptedSummaries {
     Map<String, Object> doc = new HashMap<>(fields);
     doc.put("parameters", Boolean.TRUE);
     TaskDefinition checked = TaskDefinitions.fromJson(normalize(doc), null);
-    return new TaskSummary(checked.machine(), checked.name(), checked.timeoutSeconds());
+    return checked.summary();
+  }
+
+  /** An object or array of a few names (the caller checks what it holds), nested at most two deep. */
+  private static Object small(JsonParser p, JsonToken value, int depth) throws IOException {
+    if (depth > 2) {
+      throw new InvalidTaskException("", "nested too deep");
+    }
+    if (value == JsonToken.START_ARRAY) {
+      List<Object> list = new ArrayList<>();
+      for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+        list.add(t.isScalarValue() ? scalar(p, t) : small(p, t, depth + 1));
+      }
+      return list;
+    }
+    Map<String, Object> map = new LinkedHashMap<>();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.getCurrentName();
+      JsonToken t = p.nextToken();
+      map.put(name, t.isScalarValue() ? scalar(p, t) : small(p, t, depth + 1));
+    }
+    return map;
   }
 
   private static Object scalar(JsonParser p, JsonToken value) throws IOException {

@@ -5,6 +5,7 @@ import dev.taskrunner.core.json.JsonSyntaxException;
 import dev.taskrunner.core.machine.Machine;
 import dev.taskrunner.core.machine.Machines;
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -25,7 +26,8 @@ public final class TaskDefinitions {
   static final int MAX_NAME_LENGTH = 200;
   /** Ten years: long enough for any task, small enough to never overflow arithmetic on it. */
   static final long MAX_TIMEOUT_SECONDS = 315_360_000L;
-  private static final Set<String> FIELDS = Set.of("machine", "parameters", "id", "name", "timeoutSeconds");
+  private static final Set<String> FIELDS = Set.of("machine", "parameters", "id", "name", "timeoutSeconds", "resources",
+      "after", "afterAny");
 
   private TaskDefinitions() {}
 
@@ -68,7 +70,7 @@ public final class TaskDefinitions {
     Map<?, ?> map = (Map<?, ?>) doc;
     for (Object key : map.keySet()) {
       if (!FIELDS.contains(key)) {
-        throw new InvalidTaskException(String.valueOf(key), "unknown field; allowed: machine, parameters, id, name, timeoutSeconds");
+        throw new InvalidTaskException(String.valueOf(key), "unknown field; allowed: machine, parameters, id, name, timeoutSeconds, resources, after, afterAny");
       }
     }
     String machineName = requiredString(map, "machine");
@@ -79,8 +81,11 @@ public final class TaskDefinitions {
       throw new InvalidTaskException("parameters", "is required");
     }
     Object parameters = map.get("parameters");
+    Resources resources = WaitFields.resources(map.get("resources"));
     if (machine != null) {
-      machine.prepare(parameters);
+      // What the machine declares (an echo script's USE lines) is taken as if written in the field.
+      resources = resources.with(machine.prepare(parameters).resources());
+      WaitFields.check(resources, "resources");
     }
     String id = optionalString(map, "id");
     if (id != null && !ID.matcher(id).matches()) {
@@ -90,7 +95,9 @@ public final class TaskDefinitions {
     if (name != null && name.length() > MAX_NAME_LENGTH) {
       throw new InvalidTaskException("name", "must be at most " + MAX_NAME_LENGTH + " characters");
     }
-    return new TaskDefinition(machineName, parameters, id, name, timeout(map.get("timeoutSeconds")));
+    List<String> after = WaitFields.after(map.get("after"));
+    return new TaskDefinition(machineName, parameters, id, name, timeout(map.get("timeoutSeconds")), resources, after,
+        WaitFields.afterAny(map.get("afterAny"), after));
   }
 
   private static Long timeout(Object value) {

@@ -18,6 +18,11 @@ final class EchoExecution implements Execution {
   }
 
   @Override
+  public dev.taskrunner.core.task.Resources resources() {
+    return script.resources();
+  }
+
+  @Override
   public int run(TaskContext context) throws IOException, InterruptedException {
     return execute(script.main(), context, true);
   }

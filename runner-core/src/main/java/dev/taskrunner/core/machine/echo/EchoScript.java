@@ -1,6 +1,7 @@
 package dev.taskrunner.core.machine.echo;
 
 import dev.taskrunner.core.task.InvalidTaskException;
+import dev.taskrunner.core.task.Resources;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -96,11 +97,28 @@ public record EchoScript(List<Statement> main, List<Statement> cleanup) {
     }
   }
 
+  /** What the USE lines declare, each name once; a name both shared and exclusive is refused by the definition. */
+  public Resources resources() {
+    Resources all = Resources.NONE;
+    for (Statement s : main) {
+      if (s.isUse()) {
+        all = all.with(s.kind() == Statement.Kind.USE_EXCLUSIVE ? new Resources(s.resources(), List.of())
+            : new Resources(List.of(), s.resources()));
+      }
+    }
+    return all;
+  }
+
   private static Statement use(int line, String rest) {
     List<String> words = Arrays.asList(rest.split("\\s+"));
     String mode = words.get(0).toUpperCase(Locale.ROOT);
     if (!mode.equals("SHARED") && !mode.equals("EXCLUSIVE") || words.size() < 2) {
       throw error(line, "USE needs SHARED or EXCLUSIVE then at least one resource name");
+    }
+    for (String name : words.subList(1, words.size())) {
+      if (!Resources.NAME.matcher(name).matches()) {
+        throw error(line, "resource name '" + name + "' must match " + Resources.NAME.pattern());
+      }
     }
     return Statement.use(line, mode.equals("EXCLUSIVE"), words.subList(1, words.size()));
   }
