@@ -70,6 +70,8 @@ final class Bench {
   static final int RESTART_REAL = 20;
   /** Node starts on an empty work root, the restart's floor (their median). */
   static final int EMPTY_STARTS = 3;
+  /** The runner's main class, as the node looks for it on a runner's command line. */
+  static final String RUNNER_MAIN = "dev.taskrunner.core.runner.TaskRunnerMain";
   static final int POLLERS = 32;
   static final int GETS_PER_POLLER = 500;
   static final int GET_WARMUP_PER_POLLER = 20;

@@ -25,7 +25,8 @@ import javax.tools.ToolProvider;
  * The floor on this machine: the least a runner could cost. A minimal JVM ({@code Floor}, one class
  * in its own jar) that writes one status-like JSON file (temp file, atomic rename) and exits,
  * started with the runner's JVM options for its JDK ({@code RunnerJvmOptions.forJava}, read from
- * the node's jar) and an AppCDS archive of its own. Measured in the same run as the node, so each
+ * the node's jar) and an AppCDS archive of its own; compiled as runner-core is ({@code
+ * -XDstringConcat=inline}: no string concatenation bootstrapped at run time). Measured in the same run as the node, so each
  * node figure is a ratio to what this machine, at this moment, gives any JVM.
  *
  * <p>Its JDK is the one running the bench ({@code java bench/NodeBench.java}: the default JDK 17),
@@ -73,7 +74,7 @@ final class Floor {
     Path home = Files.createDirectories(tmpRoot.resolve("floor"));
     Path src = Files.writeString(home.resolve("Floor.java"), SOURCE);
     Path classes = Files.createDirectories(home.resolve("classes"));
-    if (ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "17", "-d", classes.toString(), src.toString()) != 0) {
+    if (ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "17", "-XDstringConcat=inline", "-d", classes.toString(), src.toString()) != 0) {
       throw new IllegalStateException("the floor program does not compile");
     }
     Path floorJar = home.resolve("floor.jar");

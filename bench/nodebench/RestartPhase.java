@@ -164,7 +164,7 @@ final class RestartPhase {
   static void writeTaskDirectories(Path root, Deadline dl) throws Exception {
     long t0 = System.nanoTime();
     Files.createDirectories(root);
-    startStandIns(RESTART_LIVE - RESTART_REAL, dl);
+    startStandIns(RESTART_LIVE - RESTART_REAL, root, RESTART_FINISHED, dl);
     double standInSeconds = (System.nanoTime() - t0) / 1e9;
     String host = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
     Instant base = Instant.now().minus(Duration.ofHours(1));
@@ -181,7 +181,7 @@ final class RestartPhase {
       writeTaskDirectory(root.resolve(id), ++seq, accepted, ECHO, status, "hi\n", runner(100_000 + i, 1, bootId));
     }
     for (StandIn s : standIns) {
-      String id = String.format("bench-live-%05d", seq);
+      String id = liveId(seq); // the directory its stand-in names
       Instant now = Instant.now();
       String status = statusJson(id, s.handle().pid(), s.startedAt(), host, s.startedAt().plusMillis(80), now, null, "null", "null");
       writeTaskDirectory(root.resolve(id), ++seq, s.startedAt().minusMillis(20), SLEEPER, status, "",
@@ -230,12 +230,16 @@ final class RestartPhase {
   }
 
   /**
-   * Starts {@code n} {@code sleep} processes from one shell (far quicker than as many process
-   * starts from this JVM), which prints their pids and exits; they outlive it and are killed by
-   * {@link #killStandIns} (or {@link #cleanup}). They sleep longer than the bench may run.
+   * Starts {@code n} sleeping processes from one shell (far quicker than as many process starts
+   * from this JVM), which prints their pids and exits; they outlive it and are killed by
+   * {@link #killStandIns} (or {@link #cleanup}). They sleep longer than the bench may run. Each is
+   * {@code perl -e 'sleep 900' TaskRunnerMain DIR}: a command line the node takes for its runner of
+   * {@code DIR} (the runner's main class and its task directory), as it checks before re-adopting.
    */
-  static void startStandIns(int n, Deadline dl) throws Exception {
-    Process sh = new ProcessBuilder("sh", "-c", "i=0; while [ $i -lt " + n + " ]; do sleep 900 </dev/null >/dev/null 2>&1 & echo $!; i=$((i+1)); done")
+  static void startStandIns(int n, Path root, long firstSeq, Deadline dl) throws Exception {
+    Process sh = new ProcessBuilder("sh", "-c", "i=0; while [ $i -lt " + n + " ]; do"
+        + " perl -e 'sleep 900' " + RUNNER_MAIN + " \"$(printf '%s/bench-live-%05d' '" + root + "' $((" + firstSeq + " + i)))\""
+        + " </dev/null >/dev/null 2>&1 & echo $!; i=$((i+1)); done")
         .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     if (!sh.waitFor(Math.max(1, dl.remainingMillis()), TimeUnit.MILLISECONDS)) {
       sh.destroyForcibly();
@@ -248,6 +252,11 @@ final class RestartPhase {
     if (standIns.size() != n) {
       throw new IllegalStateException("started " + standIns.size() + " stand-ins, expected " + n);
     }
+  }
+
+  /** The id of the live task with this seq, as its stand-in's command line names its directory. */
+  static String liveId(long seq) {
+    return String.format("bench-live-%05d", seq);
   }
 
   /** SIGKILL to every stand-in still alive (pid and start time checked, so no recycled pid is hit); returns how many. */

@@ -10,9 +10,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
@@ -38,6 +40,7 @@ public final class LocalTaskService implements TaskService {
   private final Map<String, TaskRecord> byId = new ConcurrentHashMap<>();
   private final ConcurrentSkipListMap<Long, TaskRecord> bySeq = new ConcurrentSkipListMap<>();
   private final AtomicLong nextSeq = new AtomicLong(1);
+  private final SubmissionOrder order = new SubmissionOrder();
   private final Lifecycle lifecycle;
   private final Scheduler scheduler;
   private final TaskEvents events;
@@ -134,7 +137,20 @@ public final class LocalTaskService implements TaskService {
   }
 
   private Submission create(TaskDefinition definition, boolean clientId) {
-    long seq = nextSeq.getAndIncrement();
+    long seq;
+    long place;
+    synchronized (order) {
+      seq = nextSeq.getAndIncrement();
+      place = order.take();
+    }
+    try {
+      return create(definition, clientId, seq, place);
+    } finally {
+      order.release(place); // a submission that made no task lets the next through (no-op once through)
+    }
+  }
+
+  private Submission create(TaskDefinition definition, boolean clientId, long seq, long place) {
     TaskDirectory dir = new TaskDirectory(config.workRoot().resolve(definition.id()));
     NodeMarks marks = new NodeMarks(seq, clock.instant(), null, null).withSummary(definition.summary());
     TaskRecord record = new TaskRecord(definition.id(), dir, definition.summary(), marks, TaskState.QUEUED);
@@ -161,9 +177,15 @@ public final class LocalTaskService implements TaskService {
     record.persisted.complete(null);
     events.accepted(record.view());
     // Launched before the answer when a slot is free (a warm hand-off takes about a millisecond):
-    // the answer then says running, with the pid; queued means the task really waits.
+    // the answer then says running, with the pid; queued means the task really waits, and then
+    // the answer does not wait for the launches ahead of it either.
+    boolean slotFree = scheduler.hasVacancy();
+    List<CompletableFuture<Void>> pass = new ArrayList<>(1);
+    order.inTurn(place, () -> pass.add(scheduler.enqueue(record)));
     try {
-      scheduler.enqueue(record).get(LAUNCH_WAIT_SECONDS, TimeUnit.SECONDS);
+      if (slotFree) {
+        pass.get(0).get(LAUNCH_WAIT_SECONDS, TimeUnit.SECONDS);
+      }
     } catch (ExecutionException | TimeoutException e) {
       // still launching: the answer says queued, and the task goes on
     } catch (InterruptedException e) {

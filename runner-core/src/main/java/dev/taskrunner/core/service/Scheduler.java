@@ -40,6 +40,12 @@ final class Scheduler {
   private boolean launchPaused;
   private long launchBackoffMillis;
   private final Set<TaskRecord> active = new LinkedHashSet<>();
+  /**
+   * Whether a task enqueued now would find a slot, as of the last pass; read by other threads, so
+   * a submission waits for its launch only when there is one to wait for (a burst's queued tasks
+   * are answered at once, not after the launches ahead of them).
+   */
+  private volatile boolean vacancy = true;
 
   Scheduler(NodeConfig config, Lifecycle lifecycle, Clock clock, TaskEvents events) {
     this.config = config;
@@ -85,6 +91,11 @@ final class Scheduler {
       }
     });
     return passed;
+  }
+
+  /** Whether a task enqueued now would be launched in its pass (as of the last pass: a hint, never a promise). */
+  boolean hasVacancy() {
+    return vacancy;
   }
 
   void requestStop(TaskRecord record) {
@@ -148,7 +159,12 @@ final class Scheduler {
         pauseLaunches();
       }
     }
+    updateVacancy();
     tellBacklog();
+  }
+
+  private void updateVacancy() {
+    vacancy = !launchPaused && active.size() + queue.size() < config.maxRunningTasks();
   }
 
   private void pauseLaunches() {
@@ -280,6 +296,7 @@ final class Scheduler {
     r.runner = null;
     active.remove(r);
     queue.remove(r);
+    updateVacancy(); // before the ending shows: a submission that follows it finds the slot free
     r.publish(clock, config.maxOutputBytes());
     TaskStatus s = r.status;
     events.finished(r.view(), s != null && s.startedAt() != null && s.finishedAt() != null
