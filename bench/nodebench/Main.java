@@ -161,6 +161,7 @@ public final class Main {
         ? Row.ratioAtLeast("launches/s / floor's (node JDK " + jdkMajor + ", AOT cache)", 1.0)
         : Row.ratioAtLeast("launches/s / floor's (node JDK " + jdkMajor + ")", 0.8);
     restartRatio = Row.ratioAtMost("restart (10,000 dirs, 1,000 live) / empty start", 1.5);
+    // issue 13 names this ratio without a goal (14.1 / 4.8 ms = 2.9 when it was filed): 2 is the bench's own
     warmRatio = Row.ratioAtMost("POST -> running, warm / rejected POST round trip", 2);
     burstPostP99 = Row.atMost("POST answer p99, 200 tasks posted at once", 50, " ms", "%.1f ms");
     fifo = Row.atMost("burst launches out of FIFO order", 0, "", "%.0f");
