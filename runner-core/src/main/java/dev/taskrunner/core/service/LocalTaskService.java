@@ -176,15 +176,22 @@ public final class LocalTaskService implements TaskService {
     bySeq.put(seq, record);
     record.persisted.complete(null);
     events.accepted(record.view());
-    // Launched before the answer when a slot is free (a warm hand-off takes about a millisecond):
-    // the answer then says running, with the pid; queued means the task really waits, and then
-    // the answer does not wait for the launches ahead of it either.
-    boolean slotFree = scheduler.hasVacancy();
-    List<CompletableFuture<Void>> pass = new ArrayList<>(1);
-    order.inTurn(place, () -> pass.add(scheduler.enqueue(record)));
+    // Launched before the answer when a slot is free and no launch is ahead of it (a warm hand-off
+    // takes about a millisecond): the answer then says running, with the pid. Otherwise it is
+    // answered queued at once, not after the launches ahead of it: in a burst only the first
+    // waits. Submissions are handed over one at a time, in seq order, so the check and the
+    // hand-over are one step.
+    List<CompletableFuture<Void>> wait = new ArrayList<>(1);
+    order.inTurn(place, () -> {
+      boolean atOnce = scheduler.launchesAtOnce();
+      CompletableFuture<Void> pass = scheduler.enqueue(record);
+      if (atOnce) {
+        wait.add(pass);
+      }
+    });
     try {
-      if (slotFree) {
-        pass.get(0).get(LAUNCH_WAIT_SECONDS, TimeUnit.SECONDS);
+      for (CompletableFuture<Void> pass : wait) {
+        pass.get(LAUNCH_WAIT_SECONDS, TimeUnit.SECONDS);
       }
     } catch (ExecutionException | TimeoutException e) {
       // still launching: the answer says queued, and the task goes on

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,8 @@ final class Scheduler {
    * are answered at once, not after the launches ahead of them).
    */
   private volatile boolean vacancy = true;
+  /** Enqueued tasks whose pass has not run yet: a task behind them would wait for their launches too. */
+  private final AtomicInteger pendingPasses = new AtomicInteger();
 
   Scheduler(NodeConfig config, Lifecycle lifecycle, Clock clock, TaskEvents events) {
     this.config = config;
@@ -82,6 +85,8 @@ final class Scheduler {
   /** Queues a task and launches what fits; the future completes once that pass is done. */
   CompletableFuture<Void> enqueue(TaskRecord record) {
     CompletableFuture<Void> passed = new CompletableFuture<>();
+    pendingPasses.incrementAndGet();
+    passed.whenComplete((x, e) -> pendingPasses.decrementAndGet());
     run(() -> {
       try {
         queue.add(record);
@@ -93,9 +98,13 @@ final class Scheduler {
     return passed;
   }
 
-  /** Whether a task enqueued now would be launched in its pass (as of the last pass: a hint, never a promise). */
-  boolean hasVacancy() {
-    return vacancy;
+  /**
+   * Whether a task enqueued now would be launched at once: a slot was free at the last pass and no
+   * task enqueued before it still waits for its pass (whose launch, perhaps a cold JVM, would come
+   * first). A hint, never a promise.
+   */
+  boolean launchesAtOnce() {
+    return vacancy && pendingPasses.get() == 0;
   }
 
   void requestStop(TaskRecord record) {

@@ -1,11 +1,14 @@
 package dev.taskrunner.core.service;
 
+import static org.awaitility.Awaitility.await;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -71,8 +74,10 @@ class BurstOrderTest {
       pool.shutdownNow();
     }
 
+    // A submission answered queued does not wait for its launch: wait for the scheduler's passes.
+    await().atMost(Duration.ofSeconds(60)).until(() -> service.count(TaskState.RUNNING) >= 1 + TASKS * 3 / 4);
     List<Long> seqs = new ArrayList<>();
-    for (Path dir : environment.launched) {
+    for (Path dir : List.copyOf(environment.launched)) {
       seqs.add(NodeMarks.parse(Files.readAllBytes(dir.resolve("node.json"))).seq());
     }
     assertEquals(1 + TASKS * 3 / 4, seqs.size(), "every task made was launched");
@@ -84,7 +89,7 @@ class BurstOrderTest {
 
   @Test
   void aPlaceLetThroughWithoutWorkLetsTheNextOneGoAndEachGoesInItsTurn() throws Exception {
-    SubmissionOrder order = new SubmissionOrder(java.time.Duration.ofMinutes(5));
+    SubmissionOrder order = new SubmissionOrder(Duration.ofMinutes(5));
     long first = order.take();
     long second = order.take();
     long third = order.take();
