@@ -9,6 +9,10 @@ import java.time.format.DateTimeParseException;
  * 2026-11-24T20:07:36.692Z}: a four-digit year, UTC, zero to nine fraction digits), several times
  * faster than {@link Instant#parse}; a node restart parses eight per task directory. Any other
  * form goes to {@link Instant#parse}, so the result and the errors are exactly its own.
+ *
+ * <p>Writes them too, exactly as {@link Instant#toString()} does, without {@code java.time.format}:
+ * a runner JVM writes its status on start, where building the JDK's formatters costs it more
+ * than the write.
  */
 public final class Instants {
   private static final int SHORTEST = "2026-11-24T20:07:36Z".length();
@@ -52,6 +56,56 @@ public final class Instants {
     } catch (DateTimeException e) {
       return Instant.parse(text);
     }
+  }
+
+  /** {@code instant.toString()}, written by hand for the years 0 to 9999 (by the JDK otherwise). */
+  public static String format(Instant instant) {
+    long seconds = instant.getEpochSecond();
+    long epochDay = Math.floorDiv(seconds, 86_400);
+    int secondOfDay = (int) Math.floorMod(seconds, 86_400);
+    // H. Hinnant's civil_from_days
+    long z = epochDay + 719_468;
+    long era = Math.floorDiv(z, 146_097);
+    long dayOfEra = z - era * 146_097;
+    long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+    long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+    long mp = (5 * dayOfYear + 2) / 153;
+    int day = (int) (dayOfYear - (153 * mp + 2) / 5 + 1);
+    int month = (int) (mp < 10 ? mp + 3 : mp - 9);
+    long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+    if (year < 0 || year > 9999) {
+      return instant.toString();
+    }
+    char[] text = new char[30];
+    int at = put(text, 0, (int) year, 4);
+    text[at++] = '-';
+    at = put(text, at, month, 2);
+    text[at++] = '-';
+    at = put(text, at, day, 2);
+    text[at++] = 'T';
+    at = put(text, at, secondOfDay / 3600, 2);
+    text[at++] = ':';
+    at = put(text, at, secondOfDay / 60 % 60, 2);
+    text[at++] = ':';
+    at = put(text, at, secondOfDay % 60, 2);
+    int nanos = instant.getNano();
+    if (nanos != 0) {
+      text[at++] = '.';
+      // as few digits as show it, in groups of three: millis, micros or nanos
+      at = nanos % 1_000_000 == 0 ? put(text, at, nanos / 1_000_000, 3)
+          : nanos % 1000 == 0 ? put(text, at, nanos / 1000, 6) : put(text, at, nanos, 9);
+    }
+    text[at++] = 'Z';
+    return new String(text, 0, at);
+  }
+
+  /** Writes {@code value} as {@code width} decimal digits at {@code at}; returns the index after them. */
+  private static int put(char[] text, int at, int value, int width) {
+    for (int i = at + width - 1; i >= at; i--) {
+      text[i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+    return at + width;
   }
 
   /** The decimal number in {@code text[from, to)}, or -1 if a character is not a digit. */

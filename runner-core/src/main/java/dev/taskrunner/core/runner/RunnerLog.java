@@ -1,5 +1,6 @@
 package dev.taskrunner.core.runner;
 
+import dev.taskrunner.core.json.Instants;
 import dev.taskrunner.core.layout.TaskFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,7 +26,7 @@ final class RunnerLog {
   }
 
   void info(String message) {
-    append(clock.instant() + " INFO " + message + "\n");
+    append(Instants.format(clock.instant()) + " INFO " + message + "\n");
   }
 
   void error(String message, Throwable cause) {
@@ -33,7 +34,7 @@ final class RunnerLog {
     if (cause != null) {
       cause.printStackTrace(new PrintWriter(trace));
     }
-    append(clock.instant() + " ERROR " + message + "\n" + trace);
+    append(Instants.format(clock.instant()) + " ERROR " + message + "\n" + trace);
   }
 
   private synchronized void append(String text) {

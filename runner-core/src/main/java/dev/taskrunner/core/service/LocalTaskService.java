@@ -11,9 +11,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
@@ -39,6 +41,7 @@ public final class LocalTaskService implements TaskService {
   private final Map<String, TaskRecord> byId = new ConcurrentHashMap<>();
   private final ConcurrentSkipListMap<Long, TaskRecord> bySeq = new ConcurrentSkipListMap<>();
   private final AtomicLong nextSeq = new AtomicLong(1);
+  private final SubmissionOrder order = new SubmissionOrder();
   private final Lifecycle lifecycle;
   private final Scheduler scheduler;
   private final TaskEvents events;
@@ -136,7 +139,20 @@ public final class LocalTaskService implements TaskService {
 
   private Submission create(TaskDefinition definition, boolean clientId) {
     checkDependencies(definition);
-    long seq = nextSeq.getAndIncrement();
+    long seq;
+    long place;
+    synchronized (order) {
+      seq = nextSeq.getAndIncrement();
+      place = order.take();
+    }
+    try {
+      return create(definition, clientId, seq, place);
+    } finally {
+      order.release(place); // a submission that made no task lets the next through (no-op once through)
+    }
+  }
+
+  private Submission create(TaskDefinition definition, boolean clientId, long seq, long place) {
     TaskDirectory dir = new TaskDirectory(config.workRoot().resolve(definition.id()));
     NodeMarks marks = new NodeMarks(seq, clock.instant(), null, null).withSummary(definition.summary());
     TaskRecord record = new TaskRecord(definition.id(), dir, definition.summary(), marks, TaskState.QUEUED);
@@ -162,10 +178,23 @@ public final class LocalTaskService implements TaskService {
     bySeq.put(seq, record);
     record.persisted.complete(null);
     events.accepted(record.view());
-    // Launched before the answer when a slot is free (a warm hand-off takes about a millisecond):
-    // the answer then says running, with the pid; queued means the task really waits.
+    // Launched before the answer when a slot is free and no launch is ahead of it (a warm hand-off
+    // takes about a millisecond): the answer then says running, with the pid. Otherwise it is
+    // answered queued at once, not after the launches ahead of it: in a burst only the first
+    // waits. Submissions are handed over one at a time, in seq order, so the check and the
+    // hand-over are one step.
+    List<CompletableFuture<Void>> wait = new ArrayList<>(1);
+    order.inTurn(place, () -> {
+      boolean atOnce = scheduler.launchesAtOnce();
+      CompletableFuture<Void> pass = scheduler.enqueue(record);
+      if (atOnce) {
+        wait.add(pass);
+      }
+    });
     try {
-      scheduler.enqueue(record).get(LAUNCH_WAIT_SECONDS, TimeUnit.SECONDS);
+      for (CompletableFuture<Void> pass : wait) {
+        pass.get(LAUNCH_WAIT_SECONDS, TimeUnit.SECONDS);
+      }
     } catch (ExecutionException | TimeoutException e) {
       // still launching: the answer says queued, and the task goes on
     } catch (InterruptedException e) {

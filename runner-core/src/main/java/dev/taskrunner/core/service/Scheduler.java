@@ -22,6 +22,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +53,14 @@ final class Scheduler {
   /** Set during an admission pass; an ending inside it asks for another pass rather than nesting one. */
   private boolean admitting;
   private boolean admitAgain;
+  /**
+   * Whether a task enqueued now would find a slot, as of the last pass; read by other threads, so
+   * a submission waits for its launch only when there is one to wait for (a burst's queued tasks
+   * are answered at once, not after the launches ahead of them).
+   */
+  private volatile boolean vacancy = true;
+  /** Enqueued tasks whose pass has not run yet: a task behind them would wait for their launches too. */
+  private final AtomicInteger pendingPasses = new AtomicInteger();
 
   Scheduler(NodeConfig config, Lifecycle lifecycle, Clock clock, TaskEvents events, Function<String, TaskRecord> tasks) {
     this.config = config;
@@ -89,6 +98,8 @@ final class Scheduler {
   /** Queues a task and launches what fits; the future completes once that pass is done. */
   CompletableFuture<Void> enqueue(TaskRecord record) {
     CompletableFuture<Void> passed = new CompletableFuture<>();
+    pendingPasses.incrementAndGet();
+    passed.whenComplete((x, e) -> pendingPasses.decrementAndGet());
     run(() -> {
       try {
         queue.add(record);
@@ -98,6 +109,15 @@ final class Scheduler {
       }
     });
     return passed;
+  }
+
+  /**
+   * Whether a task enqueued now would be launched at once: a slot was free at the last pass and no
+   * task enqueued before it still waits for its pass (whose launch, perhaps a cold JVM, would come
+   * first). A hint, never a promise.
+   */
+  boolean launchesAtOnce() {
+    return vacancy && pendingPasses.get() == 0;
   }
 
   void requestStop(TaskRecord record) {
@@ -168,6 +188,7 @@ final class Scheduler {
     } finally {
       admitting = false;
     }
+    updateVacancy();
     tellBacklog();
   }
 
@@ -253,6 +274,10 @@ final class Scheduler {
   /** Looks at the queue again (a dependency was deleted, say). */
   void admitLater() {
     run(this::launchQueued);
+  }
+
+  private void updateVacancy() {
+    vacancy = !launchPaused && active.size() + queue.size() < config.maxRunningTasks();
   }
 
   private void pauseLaunches() {
@@ -384,6 +409,7 @@ final class Scheduler {
     r.runner = null;
     active.remove(r);
     queue.remove(r);
+    updateVacancy(); // before the ending shows: a submission that follows it finds the slot free
     r.publish(clock, config.maxOutputBytes());
     TaskStatus s = r.status;
     events.finished(r.view(), s != null && s.startedAt() != null && s.finishedAt() != null

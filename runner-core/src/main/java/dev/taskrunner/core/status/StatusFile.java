@@ -122,6 +122,6 @@ public final class StatusFile {
   }
 
   private static void writeInstant(JsonGenerator g, String field, Instant value) throws IOException {
-    g.writeStringField(field, value == null ? null : value.toString());
+    g.writeStringField(field, value == null ? null : Instants.format(value));
   }
 }

@@ -29,6 +29,29 @@ class InstantsTest {
     }
   }
 
+  @Test
+  void writesWhatInstantToStringWrites() {
+    SplittableRandom random = new SplittableRandom(7);
+    long min = Instant.parse("-0100-01-01T00:00:00Z").getEpochSecond(); // before year 0 and after 9999: the JDK's own
+    long max = Instant.parse("+10100-12-31T23:59:59Z").getEpochSecond();
+    for (int i = 0; i < 200_000; i++) {
+      int nanos = switch (i % 4) {
+        case 0 -> 0;
+        case 1 -> random.nextInt(1000) * 1_000_000;
+        case 2 -> random.nextInt(1_000_000) * 1000;
+        default -> random.nextInt(1_000_000_000);
+      };
+      Instant instant = Instant.ofEpochSecond(random.nextLong(min, max + 1), nanos);
+      assertEquals(instant.toString(), Instants.format(instant));
+    }
+    for (String edge : new String[] {"0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z", "1970-01-01T00:00:00Z",
+        "1969-12-31T23:59:59.000001Z", "2024-02-29T12:00:00.010Z", "2100-03-01T00:00:00Z", "-0001-12-31T23:59:59Z",
+        "+10000-01-01T00:00:00Z"}) {
+      Instant instant = Instant.parse(edge);
+      assertEquals(instant.toString(), Instants.format(instant));
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"2024-02-29T23:59:59.5Z", "1970-01-01T00:00:00Z", "1969-12-31T23:59:59.999999999Z",
       "2026-11-24T20:07:36.1Z", "2000-03-01T00:00:00.12345Z", "+12026-01-01T00:00:00Z", "2026-11-24T20:07:36+00:00",

@@ -6,8 +6,10 @@ import dev.taskrunner.core.process.RunnerIdentity;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -17,6 +19,8 @@ import java.util.function.BooleanSupplier;
  */
 final class FakeEnvironment implements Environment {
   private final BooleanSupplier failing;
+  /** The task directories launched, in the order of their launches. */
+  final List<Path> launched = new CopyOnWriteArrayList<>();
 
   FakeEnvironment() {
     this(() -> false);
@@ -32,6 +36,7 @@ final class FakeEnvironment implements Environment {
     if (failing.getAsBoolean()) {
       throw new IOException("error=11, Resource temporarily unavailable");
     }
+    launched.add(taskDirectory);
     RunnerIdentity identity = RunnerIdentity.self();
     return new RunnerHandle() {
       @Override
