@@ -139,7 +139,14 @@ final class Lifecycle {
         r.status = p.status(); // the runner's own ending landed meanwhile: it wins, decided next time
         return false;
       }
-      if (v.ending() == Ending.LOST) {
+      if (v.ending() == Ending.RELAUNCH) {
+        if (!(r.dir.status().read() instanceof StatusRead.Missing)) {
+          return false; // a runner started after all: decided again from its status
+        }
+        NodeMarks unlaunched = r.marks.unlaunched();
+        r.dir.writeMarks(unlaunched, true);
+        r.marks = unlaunched;
+      } else if (v.ending() == Ending.LOST) {
         r.dir.writeLost(v.reason(), now);
       } else {
         TaskStatus end = r.status != null ? r.status.finish(now, null, Outcome.CANCELED, v.reason())

@@ -151,6 +151,11 @@ public record NodeConfig(
     }
 
     /** The {@code java} that runs runners; their flags follow its JDK ({@link RunnerJvmOptions#forJava}). */
+    public Builder startupTimeout(Duration value) {
+      startupTimeout = value;
+      return this;
+    }
+
     public Builder runnerJava(String value) {
       runnerJava = value;
       runnerJvmOptions = RunnerJvmOptions.forJava(value);

@@ -38,6 +38,11 @@ record NodeMarks(long seq, Instant acceptedAt, Instant launchedAt, Instant stopR
     return new NodeMarks(seq, acceptedAt, at, stopRequestedAt, runner, summary);
   }
 
+  /** As before its launch: no launch time, no runner. */
+  NodeMarks unlaunched() {
+    return new NodeMarks(seq, acceptedAt, null, stopRequestedAt, null, summary);
+  }
+
   NodeMarks withRunner(RunnerRecord identity) {
     return new NodeMarks(seq, acceptedAt, launchedAt, stopRequestedAt, identity, summary);
   }

@@ -96,7 +96,7 @@ final class Recovery {
     TaskRecord r = new TaskRecord(id, dir, summary, marks, TaskState.QUEUED);
     try {
       Verdict v = lifecycle.check(r, false);
-      if (!v.state().isFinal() || lifecycle.record(r, v)) {
+      if (lifecycle.record(r, v)) { // records nothing for a verdict that ends nothing
         r.state = v.state();
         r.reason = v.reason();
       } else {

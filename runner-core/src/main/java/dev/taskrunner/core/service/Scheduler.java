@@ -380,6 +380,12 @@ final class Scheduler {
       return;
     }
     Verdict v = lifecycle.check(r, true);
+    if (v.ending() == Verdicts.Ending.RELAUNCH) {
+      if (lifecycle.record(r, v)) {
+        requeue(r, v.reason());
+      }
+      return;
+    }
     if (v.state().isFinal()) {
       if (lifecycle.record(r, v)) {
         r.reason = v.reason();
@@ -392,6 +398,18 @@ final class Scheduler {
     reportStart(r);
     signalStop(r);
     r.publish(clock, config.maxOutputBytes());
+  }
+
+  /** A launch no runner took, taken back: the task goes first in the queue, launched again in its turn. */
+  private void requeue(TaskRecord r, String reason) {
+    LOG.warn("task {}: {}", r.id, reason);
+    r.runner = null;
+    active.remove(r);
+    r.reason = reason;
+    r.moveTo(TaskState.QUEUED);
+    queue.addFirst(r);
+    r.publish(clock, config.maxOutputBytes());
+    launchQueued();
   }
 
   /** Reports a runner's first status once, with the time from acceptance to that write. */

@@ -21,6 +21,12 @@ final class TaskQueue implements Iterable<TaskRecord> {
     withWaits += r.claim.isPlain() ? 0 : 1;
   }
 
+  /** Ahead of every queued task: one accepted before them, whose launch no runner took. */
+  void addFirst(TaskRecord r) {
+    records.addFirst(r);
+    withWaits += r.claim.isPlain() ? 0 : 1;
+  }
+
   void remove(TaskRecord r) {
     if (records.remove(r)) {
       withWaits -= r.claim.isPlain() ? 0 : 1;

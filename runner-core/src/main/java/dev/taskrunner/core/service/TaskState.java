@@ -20,15 +20,17 @@ import java.util.Set;
  * {@code stalled}: the runner is alive but its heartbeat is older than the stall threshold; it
  * returns to {@code running} when the heartbeat resumes. {@code stopping}: a stop was asked.
  * {@code exited}: a final status exists (see its outcome). {@code lost}: the runner is gone and left
- * no final status. {@code exited} and {@code lost} are final.
+ * no final status. {@code exited} and {@code lost} are final. A launched task goes back to
+ * {@code queued} only when no runner ever took it (no runner seen, no status file, past the startup
+ * timeout: the node died between recording the launch and starting the runner).
  */
 public enum TaskState {
   QUEUED, RUNNING, STALLED, STOPPING, EXITED, LOST;
 
   private static final Map<TaskState, Set<TaskState>> ALLOWED = Map.of(
       QUEUED, EnumSet.of(RUNNING, STOPPING, EXITED, LOST),
-      RUNNING, EnumSet.of(STALLED, STOPPING, EXITED, LOST),
-      STALLED, EnumSet.of(RUNNING, STOPPING, EXITED, LOST),
+      RUNNING, EnumSet.of(QUEUED, STALLED, STOPPING, EXITED, LOST),
+      STALLED, EnumSet.of(QUEUED, RUNNING, STOPPING, EXITED, LOST),
       STOPPING, EnumSet.of(EXITED, LOST),
       EXITED, EnumSet.noneOf(TaskState.class),
       LOST, EnumSet.noneOf(TaskState.class));

@@ -18,7 +18,11 @@ import java.time.Instant;
  *   <li>a live runner (verified by the kernel) is {@code running}, {@code stopping} or
  *       {@code stalled} — even if its status says finished: {@code exited} waits until it is gone;
  *   <li>a runner gone: its final status is believed ({@code exited}); without one, a stopped task is
- *       {@code exited canceled} by the node, and any other is {@code lost} with the reason.
+ *       {@code exited canceled} by the node, and any other is {@code lost} with the reason;
+ *   <li>launched, but no runner seen past the startup timeout and no status file at all: no runner
+ *       ever took the task (the node died between its launch mark and the runner's start), so it is
+ *       {@code queued} again. Safe: a runner takes the task's lock and refuses a directory with a
+ *       status, and it writes its first status before the task's command starts.
  * </ul>
  */
 final class Verdicts {
@@ -57,7 +61,9 @@ final class Verdicts {
     /** The node records {@code canceled} itself: a stop the runner could not record. */
     CANCELED_BY_NODE,
     /** The node records the task lost, with the reason. */
-    LOST
+    LOST,
+    /** The node takes back a launch no runner took: the task is queued again. */
+    RELAUNCH
   }
 
   record Verdict(TaskState state, String reason, Ending ending) {
@@ -85,6 +91,10 @@ final class Verdicts {
     }
     if (status != null && status.finished()) {
       return new Verdict(TaskState.EXITED, null, Ending.RUNNER_STATUS);
+    }
+    if (f.runner() == Runner.NOT_SEEN && !stopping && f.status() instanceof StatusRead.Missing) {
+      return new Verdict(TaskState.QUEUED, "no runner took the task within " + seconds(startupTimeout)
+          + " of its launch; queued again", Ending.RELAUNCH);
     }
     if (stopping) {
       return new Verdict(TaskState.EXITED, "stopped by the node; the runner ended without recording it",

@@ -156,6 +156,31 @@ class RecoveryIT {
   }
 
   @Test
+  void aLaunchNoRunnerTookIsLaunchedAgainAndRunsOnce() throws Exception {
+    // GIVEN tasks a node marked launched and then died before any runner started: one long ago,
+    // one moments ago (still within the startup timeout when the next node starts)
+    for (String id : List.of("untaken-old", "untaken-new")) {
+      Path dir = workRoot.resolve(id);
+      Files.createDirectories(dir);
+      Files.writeString(dir.resolve("task.json"), counting(id, 0));
+      Instant launched = id.endsWith("old") ? Instant.now().minusSeconds(600) : Instant.now();
+      Files.writeString(dir.resolve("node.json"), "{\"seq\":" + (id.endsWith("old") ? 1 : 2)
+          + ",\"acceptedAt\":\"" + launched + "\",\"launchedAt\":\"" + launched + "\"}");
+    }
+
+    // WHEN a node with a short startup timeout starts
+    node = new ServiceFixture(workRoot, 4, b -> b.startupTimeout(Duration.ofSeconds(3)));
+    node.start();
+
+    // THEN both are launched again (at once, and once the timeout passed) and each runs exactly once
+    for (String id : List.of("untaken-old", "untaken-new")) {
+      TaskView done = node.awaitState(id, TaskState.EXITED);
+      assertEquals(Outcome.SUCCEEDED, done.outcome(), id);
+      assertEquals(1, runs(id), id);
+    }
+  }
+
+  @Test
   void aStatusNamingARecycledPidIsLostAndThatProcessIsNotSignalled() throws Exception {
     // GIVEN a task whose status names a live process that is not its runner (same pid, other start time)
     stranger = new ProcessBuilder("sleep", "120").start();

@@ -125,10 +125,29 @@ class VerdictsTest {
   }
 
   @Test
-  void aRunnerNeverSeenPastTheStartupTimeoutIsLost() {
+  void aLaunchNoRunnerTookIsQueuedAgainPastTheStartupTimeout() {
     Verdict v = at(facts(Runner.NOT_SEEN, new StatusRead.Missing()), 31);
+    assertEquals(TaskState.QUEUED, v.state());
+    assertEquals(Ending.RELAUNCH, v.ending());
+    assertEquals("no runner took the task within 30 s of its launch; queued again", v.reason());
+  }
+
+  @Test
+  void aRunnerNeverSeenThatLeftAStatusIsLostNotLaunchedAgain() {
+    // A status file means some runner took the task: launching it again could run it twice.
+    Verdict v = at(facts(Runner.NOT_SEEN, present(RUNNING)), 31);
     assertEquals(TaskState.LOST, v.state());
     assertEquals("no runner started within 30 s of the launch", v.reason());
+    Verdict corrupt = at(facts(Runner.NOT_SEEN, new StatusRead.Corrupt("bad")), 31);
+    assertEquals(TaskState.LOST, corrupt.state());
+  }
+
+  @Test
+  void aStoppedLaunchNoRunnerTookIsCanceledNotLaunchedAgain() {
+    Facts f = new Facts(true, null, LAUNCHED, LAUNCHED.plusSeconds(1), Runner.NOT_SEEN, null, new StatusRead.Missing());
+    Verdict v = at(f, 31);
+    assertEquals(TaskState.EXITED, v.state());
+    assertEquals(Ending.CANCELED_BY_NODE, v.ending());
   }
 
   @Test
