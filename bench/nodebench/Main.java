@@ -83,7 +83,8 @@ import static nodebench.Util.*;
  * deadline; the nodes, every runner they started and the stand-ins are killed at the end, even on
  * failure.
  *
- * <p>Run: {@code java bench/NodeBench.java [--java PATH] [runner-api/target/runner-api.jar]};
+ * <p>Run: {@code java bench/NodeBench.java [--java PATH] [--only restart] [runner-api/target/runner-api.jar]};
+ * {@code --only restart} runs the restart phase alone (it measures its own floor);
  * {@code --java} runs the node (and so its runners) with that java.
  */
 @SuppressWarnings("unused")
@@ -94,11 +95,15 @@ public final class Main {
     long benchStart = System.nanoTime();
     String jarArg = "runner-api/target/runner-api.jar";
     nodeJava = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    boolean restartOnly = false;
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--java") && i + 1 < args.length) {
         nodeJava = Path.of(args[++i]).toAbsolutePath().toString();
+      } else if (args[i].equals("--only") && i + 1 < args.length && args[i + 1].equals("restart")) {
+        restartOnly = true; // the restart phase measures its own floor (starts on an empty root): it stands alone
+        i++;
       } else if (args[i].startsWith("-")) {
-        System.err.println("usage: java bench/NodeBench.java [--java PATH] [runner-api.jar]");
+        System.err.println("usage: java bench/NodeBench.java [--java PATH] [--only restart] [runner-api.jar]");
         System.exit(2);
       } else {
         jarArg = args[i];
@@ -126,14 +131,22 @@ public final class Main {
           procKb("/proc/meminfo", "MemTotal") / 1048576.0, source, jar);
       System.out.println("machine before the bench: loadavg " + loadavg() + " (other work on this machine skews every figure below)");
       boolean warmPool = knowsFlag(jar, "--warm-runners");
-      if (warmPool) {
+      if (restartOnly) {
+        System.out.println("--only restart: the other phases are skipped, their rows not measured");
+        for (Row row : List.of(coldRunning, warmRunning, burstP99, launches, runnerPss, getP99, getRate, idleRss, launchRatio, warmRatio,
+            burstPostP99, fifo)) {
+          row.unmeasured("not measured (--only restart)");
+        }
+      } else if (warmPool) {
         attempt("cold node", () -> coldNode(jar), coldRunning);
       } else {
         System.out.println("this build has no --warm-runners: the default node's one-after-another tasks are the cold figure");
         warmRunning.unmeasured("n/a (this build has no warm pool)");
       }
-      attempt("default node", () -> defaultNode(jar, warmPool), warmRunning, coldRunning, burstP99, launches, runnerPss, getP99, getRate, idleRss,
-          launchRatio, warmRatio, burstPostP99, fifo);
+      if (!restartOnly) {
+        attempt("default node", () -> defaultNode(jar, warmPool), warmRunning, coldRunning, burstP99, launches, runnerPss, getP99, getRate,
+            idleRss, launchRatio, warmRatio, burstPostP99, fifo);
+      }
       attempt("restart", () -> restartPhase(jar), restart, restartRatio);
       System.out.printf("total bench time: %.0f s%n", (System.nanoTime() - benchStart) / 1e9);
     } catch (Exception | Error e) {

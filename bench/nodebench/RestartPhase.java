@@ -103,7 +103,10 @@ final class RestartPhase {
         + standIns.stream().filter(StandIn::alive).count();
 
     Load restartLoad = Load.start(null);
-    Node second = Node.start(jar, root, Deadline.of("restart (second node start)", 60), flags);
+    // NODEBENCH_RESTART_JVM: extra JVM flags for the restarted node alone, to profile it (e.g. -XX:StartFlightRecording=...)
+    String profile = System.getenv().getOrDefault("NODEBENCH_RESTART_JVM", "").strip();
+    List<String> jvmFlags = profile.isEmpty() ? List.of() : List.of(profile.split("\\s+"));
+    Node second = Node.start(jvmFlags, Map.of(), jar, root, Deadline.of("restart (second node start)", 60), flags);
     String restartCpu = restartLoad.end();
     System.out.printf("node restart to ready (%d task dirs, %d live, %d of them alive after kill -9): %.0f ms (process start -> 'listening on' line; %s)%n",
         dirs, RESTART_LIVE, survivors, second.readyMillis(), second.breakdown());
