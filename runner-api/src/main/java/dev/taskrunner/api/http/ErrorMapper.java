@@ -57,21 +57,31 @@ final class ErrorMapper {
     config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(pages));
   }
 
+  /**
+   * Never throws: Javalin maps an exception thrown here as a new failure of the same request, so a
+   * mapper that keeps failing would keep a server thread spinning.
+   */
   void handle(Exception e, Context ctx) {
-    Answer answer = answer(unwrap(e), ctx);
-    if (ctx.res().isCommitted()) {
-      // A streaming response already started: the status is gone, all we can do is stop.
-      LOG.debug("failure after the response started: {} {}", ctx.method(), ctx.path(), e);
-      return;
+    try {
+      Answer answer = answer(unwrap(e), ctx);
+      if (ctx.res().isCommitted()) {
+        // A streaming response already started: the status is gone, all we can do is stop.
+        LOG.debug("failure after the response started: {} {}", ctx.method(), ctx.path(), e);
+        return;
+      }
+      answer.headers().forEach(ctx::header);
+      JsonBodies.send(ctx, answer.status(), Map.of("detail", answer.detail()));
+    } catch (Throwable failure) {
+      fatal.check(failure, "while answering a failed request");
+      LOG.error("cannot answer a failed request {} {}", ctx.method(), ctx.path(), failure);
+      JettyErrorPages.writeIfUncommitted(ctx.res(), 500, INTERNAL_ERROR);
     }
-    answer.headers().forEach(ctx::header);
-    JsonBodies.send(ctx, answer.status(), Map.of("detail", answer.detail()));
   }
 
   /** A failure that comes back through a future (a request body read asynchronously) is wrapped. */
   private Throwable unwrap(Exception e) {
     Throwable t = e;
-    while (t instanceof CompletionException && t.getCause() != null) {
+    for (int depth = 0; t instanceof CompletionException && t.getCause() != null && depth < FatalErrors.MAX_CAUSES; depth++) {
       t = t.getCause();
     }
     fatal.check(t, "while serving a request");

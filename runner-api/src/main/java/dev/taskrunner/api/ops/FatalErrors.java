@@ -23,6 +23,8 @@ public final class FatalErrors {
     void now(int code);
   }
 
+  /** Deeper than any real chain of causes; a cycle ends here. */
+  public static final int MAX_CAUSES = 64;
   private final Exit exit;
 
   public FatalErrors(Exit exit) {
@@ -36,7 +38,9 @@ public final class FatalErrors {
 
   /** Ends the process if {@code failure} is, or was caused by, an OutOfMemoryError; returns otherwise. */
   public void check(Throwable failure, String where) {
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+    // Bounded: a cause chain can be a cycle (A -> B -> A), and this runs on the error path.
+    int depth = 0;
+    for (Throwable t = failure; t != null && depth++ < MAX_CAUSES; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof OutOfMemoryError) {
         try {
           LOG.error("out of memory {}; the node exits ({}) so that it can be restarted; tasks keep running",

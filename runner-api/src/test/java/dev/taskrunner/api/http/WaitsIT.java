@@ -99,6 +99,24 @@ class WaitsIT {
   }
 
   @Test
+  void aDeletedDependencysIdTakenByANewTaskIsNotTheTaskThatWaitedForIt() throws Exception {
+    submit(echo("first", "", "ECHO first"));
+    node.awaitFinal("first");
+    submit(echo("slow", "", "SLEEP 3"));
+    submit(echo("both", ",\"after\":[\"first\",\"slow\"],\"afterAny\":true", "ECHO both"));
+    node.service.delete("first");
+
+    // A new task under the deleted id, running after the one that named the old: no wait cycle.
+    submit(echo("first", ",\"after\":[\"both\"]", "ECHO again"));
+
+    TaskView both = node.awaitFinal("both");
+    TaskView again = node.awaitFinal("first");
+    assertEquals(Outcome.SUCCEEDED, both.outcome());
+    assertEquals(Outcome.SUCCEEDED, again.outcome());
+    assertFalse(again.startedAt().isBefore(both.finishedAt()));
+  }
+
+  @Test
   void unknownDependenciesAndBadResourcesAre400NamingTheField() throws Exception {
     HttpResponse<String> unknown = node.post("/v1/tasks", echo("x", ",\"after\":[\"nobody\"]", "ECHO x"));
     HttpResponse<String> both = node.post("/v1/tasks",

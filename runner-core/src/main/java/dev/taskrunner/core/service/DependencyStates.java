@@ -7,9 +7,14 @@ import dev.taskrunner.core.status.Outcome;
 final class DependencyStates {
   private DependencyStates() {}
 
-  /** @param d the task, or null when the node no longer knows it (deleted) */
-  static Dependency of(TaskRecord d) {
-    if (d == null) {
+  /**
+   * @param d the task, or null when the node no longer knows it (deleted)
+   * @param waiting the task that runs after it
+   */
+  static Dependency of(TaskRecord d, TaskRecord waiting) {
+    // A task accepted after the one waiting for it is not the task it named: that one was deleted
+    // and its id reused (else a new task could run after its own dependent, and both wait forever).
+    if (d == null || (waiting != null && d.seq() > waiting.seq())) {
       return Dependency.ended(false, "was deleted");
     }
     if (!d.state.isFinal()) {

@@ -312,7 +312,14 @@ public final class LocalTaskService implements TaskService {
     Instant cutoff = clock.instant().minus(retention.maxAge());
     // A finished task a queued one runs after is kept until that one has started or ended: forgetting
     // it would turn a success into "was deleted".
-    java.util.Set<String> awaited = scheduler.awaited();
+    // From every task not yet launched, not the scheduler's queue: a submission that has checked
+    // its dependencies is known here before the scheduler has queued it.
+    java.util.Set<String> awaited = new java.util.HashSet<>();
+    byId.values().forEach(r -> {
+      if (r.state == TaskState.QUEUED) {
+        awaited.addAll(r.claim.after());
+      }
+    });
     List<TaskRecord> finals = bySeq.values().stream()
         .filter(r -> r.view().state().isFinal() && !awaited.contains(r.id))
         .sorted(Comparator.comparing(LocalTaskService::endedAt))

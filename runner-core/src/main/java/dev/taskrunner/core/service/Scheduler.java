@@ -202,7 +202,7 @@ final class Scheduler {
     List<Holder> holders = active.stream().filter(TaskRecord::holdsResources)
         .map(r -> new Holder(r.id, r.claim.resources())).toList();
     Map<String, Decision> decisions = Admission.decide(() -> queue.stream().map(r -> r.claim).iterator(), holders,
-        id -> DependencyStates.of(tasks.apply(id)), free);
+        (waiting, id) -> DependencyStates.of(tasks.apply(id), tasks.apply(waiting.taskId())), free);
     List<TaskRecord> starts = new ArrayList<>();
     List<TaskRecord> cancels = new ArrayList<>();
     for (TaskRecord r : queue) {
@@ -262,13 +262,6 @@ final class Scheduler {
     } else {
       refresh(r);
     }
-  }
-
-  /** The ids queued tasks run after: a finished task named here is kept until they have decided. */
-  Set<String> awaited() {
-    Set<String> ids = new HashSet<>();
-    queue.forEach(r -> ids.addAll(r.claim.after()));
-    return ids;
   }
 
   /** Looks at the queue again (a dependency was deleted, say). */
@@ -353,8 +346,12 @@ final class Scheduler {
       return;
     }
     if (r.marks.stopRequestedAt() == null) {
-      r.marks = r.marks.stopRequested(clock.instant());
-      r.dir.writeMarks(r.marks);
+      // Written first: a stop only the memory knew would drop a queued task from admission for
+      // good (it would show queued forever here, and run after a restart). On failure (logged)
+      // the task goes on as it was, and the stop can be asked again.
+      NodeMarks stopped = r.marks.stopRequested(clock.instant());
+      r.dir.writeMarks(stopped);
+      r.marks = stopped;
     }
     if (r.state == TaskState.QUEUED) {
       queue.remove(r);

@@ -44,6 +44,10 @@ final class SubmissionOrder {
       while (next < place) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
+          // The places ahead stop holding anyone: the next ones wait only for this one, not each
+          // for its own longest wait behind a place that never ends.
+          through.removeIf(p -> p < place);
+          next = place;
           break;
         }
         try {

@@ -84,8 +84,18 @@ public final class TaskDefinitions {
     Resources resources = WaitFields.resources(map.get("resources"));
     if (machine != null) {
       // What the machine declares (an echo script's USE lines) is taken as if written in the field.
-      resources = resources.with(machine.prepare(parameters).resources());
-      WaitFields.check(resources, "resources");
+      Resources declared = machine.prepare(parameters).resources();
+      resources = resources.with(declared);
+      try {
+        WaitFields.check(resources, "resources");
+      } catch (InvalidTaskException e) {
+        if (declared.isEmpty()) {
+          throw e;
+        }
+        // The fault may be in a USE line: say so, the field stays the one the checks name.
+        throw new InvalidTaskException("resources", e.getMessage().substring("resources: ".length())
+            + " (counting the USE lines in parameters)");
+      }
     }
     String id = optionalString(map, "id");
     if (id != null && !ID.matcher(id).matches()) {

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,6 +104,24 @@ class BurstOrderTest {
 
     middle.join(10_000);
     late.join(10_000);
+    assertEquals(List.of(second, third), ran);
+  }
+
+  @Test
+  void aPlaceThatNeverEndsHoldsTheOthersForOneLongestWaitNotOneEach() throws Exception {
+    SubmissionOrder order = new SubmissionOrder(Duration.ofSeconds(5));
+    order.take(); // stuck: a store that never returns
+    long second = order.take();
+    long third = order.take();
+    List<Long> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    long start = System.nanoTime();
+    order.inTurn(second, () -> ran.add(second)); // waits the longest wait for the stuck one
+    assertTrue(System.nanoTime() - start >= Duration.ofSeconds(5).toNanos(), "the order was kept while it could be");
+    long thirdStart = System.nanoTime();
+    order.inTurn(third, () -> ran.add(third)); // the stuck place no longer holds anyone
+
+    assertTrue(System.nanoTime() - thirdStart < Duration.ofMillis(2500).toNanos(), "waited for the stuck place again");
     assertEquals(List.of(second, third), ran);
   }
 }

@@ -10,6 +10,7 @@ import dev.taskrunner.core.status.Outcome;
 import dev.taskrunner.core.status.StatusFile;
 import dev.taskrunner.core.status.StatusRead;
 import dev.taskrunner.core.task.Resources;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -23,11 +24,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WaitsRecoveryIT {
   @TempDir Path workRoot;
+  @TempDir Path signals;
   private ServiceFixture node;
+  private Path go;
 
   @AfterEach
-  void cleanUp() {
+  void cleanUp() throws Exception {
     node.close();
+    if (go != null && !Files.exists(go)) {
+      Files.createFile(go); // a test that failed half-way leaves no task waiting (nor once signals is removed)
+    }
   }
 
   private static String echo(String id, String extra, String... lines) {
@@ -36,11 +42,14 @@ class WaitsRecoveryIT {
   }
 
   @Test
-  void aRestartedNodeKeepsHoldersQueueOrderAndDependencies() {
+  void aRestartedNodeKeepsHoldersQueueOrderAndDependencies() throws Exception {
     // GIVEN a holder of disk, two tasks queued behind it, a task after it, and a failing dependency
     node = new ServiceFixture(workRoot, 4);
     node.start();
-    node.submit(echo("a", "", "USE EXCLUSIVE disk", "SLEEP 15")); // still running after the restart, on a loaded box too
+    go = signals.resolve("go"); // a runs until the test makes this file
+    node.submit("{\"id\":\"a\",\"machine\":\"exec\",\"resources\":{\"exclusive\":[\"disk\"]},"
+        + "\"parameters\":{\"command\":\"while [ -d '" + signals + "' ] && [ ! -e '" + go + "' ]; do sleep 0.1; done\","
+        + "\"shell\":true}}");
     node.submit(echo("b", ",\"resources\":{\"exclusive\":[\"disk\"]}", "ECHO b"));
     node.submit(echo("c", ",\"resources\":{\"shared\":[\"disk\"]}", "ECHO c"));
     node.submit(echo("d", ",\"after\":[\"a\"]", "ECHO d"));
@@ -62,6 +71,8 @@ class WaitsRecoveryIT {
       assertEquals("shared disk, held by a", s.get("c").waitingFor()); // the holder first: queued behind b as well
       assertTrue(s.get("d").waitingFor().startsWith("dependency a ("), s.get("d").waitingFor()); // running, or stalled on a loaded box
     });
+    assertEquals(new Resources(List.of("disk"), List.of()), s.get("a").holds()); // all along
+    Files.createFile(go);
     TaskView g = node.awaitState("g", TaskState.EXITED);
     assertEquals(Outcome.CANCELED, g.outcome());
     assertEquals("dependency e failed", g.reason());

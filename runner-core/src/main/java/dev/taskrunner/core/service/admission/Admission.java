@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Which queued tasks may start now, and why the others wait: a pure decision (no I/O, no clock)
@@ -36,11 +36,11 @@ public final class Admission {
    *
    * @param queue the queued tasks, oldest first
    * @param holders the tasks that hold resources now
-   * @param dependencies what is known of a task named in an {@code after} list
+   * @param dependencies what is known of a task named in a queued task's {@code after} list
    * @param freeSlots how many more tasks may run now
    */
   public static Map<String, Decision> decide(Iterable<Claim> queue, Iterable<Holder> holders,
-      Function<String, Dependency> dependencies, int freeSlots) {
+      BiFunction<Claim, String, Dependency> dependencies, int freeSlots) {
     Map<String, Decision> decisions = new LinkedHashMap<>();
     Map<String, Uses> uses = new HashMap<>();
     for (Holder h : holders) {
@@ -76,10 +76,10 @@ public final class Admission {
   }
 
   /** Cancel or wait for a dependency; null when every dependency is satisfied. */
-  private static Decision dependencyDecision(Claim c, Function<String, Dependency> dependencies) {
+  private static Decision dependencyDecision(Claim c, BiFunction<Claim, String, Dependency> dependencies) {
     String pending = null;
     for (String id : c.after()) {
-      Dependency dep = dependencies.apply(id);
+      Dependency dep = dependencies.apply(c, id);
       if (dep.ended() && !dep.succeeded() && !c.afterAny()) {
         return new Decision(c.taskId(), Kind.CANCEL, "dependency " + id + " " + dep.detail());
       }

@@ -26,7 +26,7 @@ class AdmissionTest {
 
   private static Map<String, Decision> decide(List<Claim> queue, List<Holder> holders, Map<String, Dependency> deps,
       int slots) {
-    return Admission.decide(queue, holders, deps::get, slots);
+    return Admission.decide(queue, holders, (c, id) -> deps.get(id), slots);
   }
 
   @Test
