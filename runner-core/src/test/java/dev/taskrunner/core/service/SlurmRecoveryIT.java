@@ -169,7 +169,8 @@ class SlurmRecoveryIT {
     ProcessHandle.of(ctld).orElseThrow().destroy();
     await().atMost(WAIT).until(() -> ProcessHandle.of(ctld).isEmpty());
     try {
-      assertEquals(TaskState.STOPPING, node.service().stop("stopped", Duration.ZERO).state());
+      node.service().stop("stopped", Duration.ZERO);
+      node.awaitState("stopped", TaskState.STOPPING);
       AtomicBoolean seen = new AtomicBoolean();
       await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> {
         boolean running = ProcessHandle.current().descendants()
