@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * not ended (pending, running, completing...), gone once Slurm says COMPLETED, FAILED, CANCELLED,
  * TIMEOUT, NODE_FAIL...; a Slurm that does not answer is no verdict at all (see {@link SlurmQueue}).
  * A stop is {@code scancel} (SIGTERM to the runner, which stops its task and runs CLEANUP), then,
- * past the grace, {@code scancel --signal=KILL --full} and what is left of the task on this host.
+ * past the grace, {@code scancel --signal=KILL --full} and what is left of the task on this host;
+ * each {@code scancel} is tried again, with back-off, until Slurm no longer lists the job alive.
  * A job submitted for a task directory is never submitted again: a launch first looks for one.
  * Runners do not depend on the node: no stdin, no warm pool, nothing the node holds open.
  */
