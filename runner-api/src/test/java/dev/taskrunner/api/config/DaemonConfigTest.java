@@ -224,6 +224,8 @@ class DaemonConfigTest {
         failure(List.of("--environment", "kubernetes")));
     assertEquals("RUNNER_SLURM_SBATCH_OPTIONS: 'low' is not an option (each starts with '-', e.g. --qos=low;"
         + " write values with '=')", failure(List.of(), Map.of("RUNNER_SLURM_SBATCH_OPTIONS", "--qos low")));
+    String reserved = failure(List.of(), Map.of("RUNNER_SLURM_SBATCH_OPTIONS", "--qos=low -Jmine"));
+    assertTrue(reserved.startsWith("RUNNER_SLURM_SBATCH_OPTIONS: --job-name ('-Jmine') is set by the node"), reserved);
   }
 
   private static String failure(List<String> args) {

@@ -21,6 +21,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +55,12 @@ class SlurmRecoveryIT {
 
   /** A node whose runners are Slurm jobs submitted with {@code sbatchOptions}. */
   private ServiceFixture slurmNode(String... sbatchOptions) {
-    ServiceFixture fixture = new ServiceFixture(workRoot, 8);
+    return slurmNode(b -> b, sbatchOptions);
+  }
+
+  /** The same, its test-sized settings changed by {@code tweak}. */
+  private ServiceFixture slurmNode(UnaryOperator<NodeConfig.Builder> tweak, String... sbatchOptions) {
+    ServiceFixture fixture = new ServiceFixture(workRoot, 8, tweak);
     fixture.environments = config -> new SlurmEnvironment(config.runnerJava(), config.runnerJvmOptions(),
         System.getProperty("java.class.path"), TaskServices.runnerArgs(config), null,
         new SlurmSettings(null, null, List.of(sbatchOptions)), config.stopGrace());
@@ -144,6 +151,44 @@ class SlurmRecoveryIT {
     TaskView lost = node.service().get("killed");
     assertTrue(lost.reason().matches(".*Slurm job " + job.jobId() + " ended [A-Z_]+.*"), lost.reason());
     await().atMost(WAIT).until(() -> !TaskProcesses.any(cookie));
+  }
+
+  @Test
+  void aStopWhileSlurmctldIsDownIsTriedAgainUntilSlurmEndsTheJob() throws Exception {
+    Path pidFile = Path.of("/run/slurmctld.pid");
+    assumeTrue(Files.isRegularFile(pidFile) && "root".equals(System.getProperty("user.name")),
+        "needs the single-node cluster of .ci/slurm/setup.sh, as root");
+    // a stop grace far past this test's wait: only a retried scancel can end the task in time
+    node = slurmNode(b -> b.timing(Duration.ofMillis(200), 3, Duration.ofMinutes(10), Duration.ofMillis(100)));
+    node.start();
+    submit("stopped", "sleep 300");
+    await().atMost(WAIT).until(() -> runs("stopped") == 1);
+
+    // WHEN the task is stopped while slurmctld is down, and its first scancel has failed
+    long ctld = Long.parseLong(Files.readString(pidFile).strip());
+    ProcessHandle.of(ctld).orElseThrow().destroy();
+    await().atMost(WAIT).until(() -> ProcessHandle.of(ctld).isEmpty());
+    try {
+      node.service().stop("stopped", Duration.ZERO);
+      node.awaitState("stopped", TaskState.STOPPING);
+      AtomicBoolean seen = new AtomicBoolean();
+      await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> {
+        boolean running = ProcessHandle.current().descendants()
+            .anyMatch(p -> p.info().command().map(c -> c.endsWith("/scancel")).orElse(false));
+        seen.compareAndSet(false, running);
+        return seen.get() && !running;
+      });
+      assertEquals(TaskState.STOPPING, node.service().get("stopped").state());
+    } finally {
+      new ProcessBuilder("/usr/sbin/slurmctld").inheritIO().start().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    // THEN once slurmctld is back, the stop goes through: the task ends canceled, long before the grace
+    // (WAIT, not the fixture's: the node's own Slurm readings back off up to 30 s while slurmctld is away)
+    await().atMost(WAIT).until(() -> node.service().get("stopped").state() == TaskState.EXITED);
+    TaskView stopped = node.service().get("stopped");
+    assertEquals(Outcome.CANCELED, stopped.outcome());
+    assertEquals(1, runs("stopped"));
   }
 
   @Test

@@ -11,14 +11,12 @@ final class SbatchCommand {
   /**
    * {@code sbatch --parsable}: the job named by the task id, in the task directory, its output
    * appended to {@code runner.out}, never requeued (a runner must not start twice; a requeued one
-   * would find the status file and refuse anyway), {@code --time} from the task's timeout.
+   * would find the status file and refuse anyway), {@code --time} from the task's timeout, last:
+   * sbatch takes the last {@code --time}, so the settings' one holds only for tasks without a timeout.
    */
   static List<String> argv(Path dir, Path runnerOut, Long timeLimitMinutes, SlurmSettings settings) {
     List<String> argv = new ArrayList<>(List.of("sbatch", "--parsable", "--no-requeue",
         "--job-name=" + dir.getFileName(), "--chdir=" + dir, "--output=" + runnerOut, "--open-mode=append"));
-    if (timeLimitMinutes != null) {
-      argv.add("--time=" + timeLimitMinutes);
-    }
     if (settings.partition() != null) {
       argv.add("--partition=" + settings.partition());
     }
@@ -26,6 +24,9 @@ final class SbatchCommand {
       argv.add("--account=" + settings.account());
     }
     argv.addAll(settings.sbatchOptions());
+    if (timeLimitMinutes != null) {
+      argv.add("--time=" + timeLimitMinutes);
+    }
     return argv;
   }
 

@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * not ended (pending, running, completing...), gone once Slurm says COMPLETED, FAILED, CANCELLED,
  * TIMEOUT, NODE_FAIL...; a Slurm that does not answer is no verdict at all (see {@link SlurmQueue}).
  * A stop is {@code scancel} (SIGTERM to the runner, which stops its task and runs CLEANUP), then,
- * past the grace, {@code scancel --signal=KILL --full} and what is left of the task on this host.
+ * past the grace, {@code scancel --signal=KILL --full} and what is left of the task on this host;
+ * each {@code scancel} is tried again, with back-off, until Slurm no longer lists the job alive.
  * A job submitted for a task directory is never submitted again: a launch first looks for one.
  * Runners do not depend on the node: no stdin, no warm pool, nothing the node holds open.
  */
@@ -182,26 +183,33 @@ public final class SlurmEnvironment implements Environment {
     }, grace.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** {@code scancel}, tried again with back-off (1 s doubling to 30 s) while Slurm does not answer and the job is not ended. */
+  /**
+   * {@code scancel}, tried again with back-off (1 s doubling to 30 s) until it succeeds or a fresh
+   * reading of the queue no longer lists the job as alive. A failed {@code scancel} is no verdict:
+   * it exits non-zero as readily for a busy or unreachable slurmctld as for a job that ended.
+   */
   private void cancel(Handle handle, List<String> options, int attempt) {
     List<String> argv = new ArrayList<>(List.of("scancel"));
     argv.addAll(options);
     argv.add(handle.job.jobId());
+    String failure;
     try {
       SlurmCommand.Result r = SlurmCommand.run(argv, null, null);
-      if (!r.ok()) {
-        LOG.info("{}: scancel: {}", handle.job.describe(), r.why()); // ended already, say
-      }
-      queue.invalidate();
+      failure = r.ok() ? null : r.why(); // scancel names itself
     } catch (SlurmUnavailableException e) {
-      long delay = Math.min(30_000, 1000L << Math.min(attempt, 5));
-      LOG.warn("{}: cannot cancel it now ({}); trying again in {} ms", handle.job.describe(), e.getMessage(), delay);
-      stopper.schedule(() -> {
-        if (handle.isAlive()) {
-          cancel(handle, options, attempt + 1);
-        }
-      }, delay, TimeUnit.MILLISECONDS);
+      failure = e.getMessage();
     }
+    queue.invalidate(); // the next reading is fresh: after this scancel, and never a cached "alive"
+    if (failure == null) {
+      return;
+    }
+    if (!handle.isAlive()) {
+      LOG.info("{}: {}; the job has ended", handle.job.describe(), failure);
+      return;
+    }
+    long delay = Math.min(30_000, 1000L << Math.min(attempt, 5));
+    LOG.warn("{}: cannot cancel it now ({}); trying again in {} ms", handle.job.describe(), failure, delay);
+    stopper.schedule(() -> cancel(handle, options, attempt + 1), delay, TimeUnit.MILLISECONDS);
   }
 
   /**

@@ -8,9 +8,9 @@ import java.util.List;
  * @param partition {@code --partition}, or {@code null} for the cluster's default partition
  * @param account {@code --account}, or {@code null} for the user's default account
  * @param sbatchOptions more {@code sbatch} options, each one argument ({@code --qos=low},
- *     {@code --mem=2G}); the node's own ({@code --chdir}, {@code --output}, {@code --job-name},
- *     {@code --time}, {@code --no-requeue}) come first, so an option here overrides them only
- *     where sbatch lets a later option win
+ *     {@code --mem=2G}); none the node sets itself or cannot work with ({@code --job-name},
+ *     {@code --chdir}, {@code --output}, {@code --requeue}..., see {@link ReservedSbatchOptions}).
+ *     A {@code --time} here holds for tasks without a timeout; a task's timeout sets its own
  */
 public record SlurmSettings(String partition, String account, List<String> sbatchOptions) {
   public SlurmSettings {
@@ -21,6 +21,10 @@ public record SlurmSettings(String partition, String account, List<String> sbatc
       if (!option.startsWith("-")) {
         throw new IllegalArgumentException("slurmSbatchOptions: '" + option
             + "' is not an option (each starts with '-', e.g. --qos=low; write values with '=')");
+      }
+      String refusal = ReservedSbatchOptions.refusal(option);
+      if (refusal != null) {
+        throw new IllegalArgumentException("slurmSbatchOptions: " + refusal + "; remove it");
       }
     }
   }

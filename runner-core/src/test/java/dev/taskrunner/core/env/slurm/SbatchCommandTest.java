@@ -18,8 +18,20 @@ class SbatchCommandTest {
         new SlurmSettings("batch", "lab", List.of("--qos=low")));
 
     assertEquals(List.of("sbatch", "--parsable", "--no-requeue", "--job-name=task-1", "--chdir=/shared/work/task-1",
-        "--output=/shared/work/task-1/runner.out", "--open-mode=append", "--time=3", "--partition=batch",
-        "--account=lab", "--qos=low"), argv);
+        "--output=/shared/work/task-1/runner.out", "--open-mode=append", "--partition=batch",
+        "--account=lab", "--qos=low", "--time=3"), argv);
+  }
+
+  @Test
+  void aTasksTimeoutComesAfterTheSettingsSoItsTimeLimitWinsAndTheSettingsHoldsForOthers() {
+    SlurmSettings settings = new SlurmSettings(null, null, List.of("--time=600"));
+
+    List<String> timed = SbatchCommand.argv(DIR, DIR.resolve("runner.out"), 3L, settings);
+    List<String> untimed = SbatchCommand.argv(DIR, DIR.resolve("runner.out"), null, settings);
+
+    assertEquals("--time=3", timed.get(timed.size() - 1), "sbatch takes the last --time");
+    assertEquals("--time=600", untimed.get(untimed.size() - 1));
+    assertEquals(1, untimed.stream().filter(a -> a.startsWith("--time")).count());
   }
 
   @Test
