@@ -135,12 +135,13 @@ final class Lifecycle {
       if (lock == null) {
         return false;
       }
-      if (r.dir.status().read() instanceof StatusRead.Present p && p.status().finished()) {
+      StatusRead status = r.dir.status().read();
+      if (status instanceof StatusRead.Present p && p.status().finished()) {
         r.status = p.status(); // the runner's own ending landed meanwhile: it wins, decided next time
         return false;
       }
       if (v.ending() == Ending.RELAUNCH) {
-        if (!(r.dir.status().read() instanceof StatusRead.Missing)) {
+        if (!(status instanceof StatusRead.Missing)) {
           return false; // a runner started after all: decided again from its status
         }
         NodeMarks unlaunched = r.marks.unlaunched();

@@ -11,20 +11,24 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class InstantsTest {
+  /** An instant between {@code min} and {@code max} seconds, with each fraction length Instant.toString writes in turn: none, millis, micros, nanos. */
+  private static Instant randomInstant(SplittableRandom random, long min, long max, int i) {
+    int nanos = switch (i % 4) {
+      case 0 -> 0;
+      case 1 -> random.nextInt(1000) * 1_000_000;
+      case 2 -> random.nextInt(1_000_000) * 1000;
+      default -> random.nextInt(1_000_000_000);
+    };
+    return Instant.ofEpochSecond(random.nextLong(min, max + 1), nanos);
+  }
+
   @Test
   void readsWhatInstantWritesAsInstantParseDoes() {
     SplittableRandom random = new SplittableRandom(42);
     long min = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
     long max = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
     for (int i = 0; i < 200_000; i++) {
-      // every fraction length Instant.toString writes: none, millis, micros, nanos
-      int nanos = switch (i % 4) {
-        case 0 -> 0;
-        case 1 -> random.nextInt(1000) * 1_000_000;
-        case 2 -> random.nextInt(1_000_000) * 1000;
-        default -> random.nextInt(1_000_000_000);
-      };
-      Instant instant = Instant.ofEpochSecond(random.nextLong(min, max + 1), nanos);
+      Instant instant = randomInstant(random, min, max, i);
       assertEquals(instant, Instants.parse(instant.toString()), instant.toString());
     }
   }
@@ -35,13 +39,7 @@ class InstantsTest {
     long min = Instant.parse("-0100-01-01T00:00:00Z").getEpochSecond(); // before year 0 and after 9999: the JDK's own
     long max = Instant.parse("+10100-12-31T23:59:59Z").getEpochSecond();
     for (int i = 0; i < 200_000; i++) {
-      int nanos = switch (i % 4) {
-        case 0 -> 0;
-        case 1 -> random.nextInt(1000) * 1_000_000;
-        case 2 -> random.nextInt(1_000_000) * 1000;
-        default -> random.nextInt(1_000_000_000);
-      };
-      Instant instant = Instant.ofEpochSecond(random.nextLong(min, max + 1), nanos);
+      Instant instant = randomInstant(random, min, max, i);
       assertEquals(instant.toString(), Instants.format(instant));
     }
     for (String edge : new String[] {"0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z", "1970-01-01T00:00:00Z",
