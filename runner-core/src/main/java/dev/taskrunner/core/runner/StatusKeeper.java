@@ -33,10 +33,26 @@ final class StatusKeeper {
   }
 
   void startHeartbeat(Duration every) {
-    Thread beat = new Thread(() -> beatUntilFinished(every.toMillis()), "heartbeat");
+    Thread beat = new Thread(new Heartbeat(this, every.toMillis()), "heartbeat");
     beat.setDaemon(true);
     beat.setPriority(Thread.MAX_PRIORITY);
     beat.start();
+  }
+
+  /** No lambda: the runner runs interpreted and its first lambda costs ~4 ms of bootstrap. */
+  private static final class Heartbeat implements Runnable {
+    private final StatusKeeper keeper;
+    private final long millis;
+
+    Heartbeat(StatusKeeper keeper, long millis) {
+      this.keeper = keeper;
+      this.millis = millis;
+    }
+
+    @Override
+    public void run() {
+      keeper.beatUntilFinished(millis);
+    }
   }
 
   private void beatUntilFinished(long millis) {

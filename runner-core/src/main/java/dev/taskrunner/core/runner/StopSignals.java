@@ -2,6 +2,7 @@ package dev.taskrunner.core.runner;
 
 import java.util.function.IntConsumer;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * Turns SIGTERM, SIGINT and SIGHUP into a stop request instead of the JVM's default (exit at
@@ -24,9 +25,25 @@ final class StopSignals {
 
   private static void handle(String name, int number, IntConsumer onStop) {
     try {
-      Signal.handle(new Signal(name), signal -> onStop.accept(number));
+      Signal.handle(new Signal(name), new Forward(number, onStop));
     } catch (IllegalArgumentException e) {
       // The JVM reserves this signal here (e.g. with -Xrs); the default behaviour stays.
+    }
+  }
+
+  /** No lambda: the runner runs interpreted and its first lambda costs ~4 ms of bootstrap. */
+  private static final class Forward implements SignalHandler {
+    private final int number;
+    private final IntConsumer onStop;
+
+    Forward(int number, IntConsumer onStop) {
+      this.number = number;
+      this.onStop = onStop;
+    }
+
+    @Override
+    public void handle(Signal signal) {
+      onStop.accept(number);
     }
   }
 }

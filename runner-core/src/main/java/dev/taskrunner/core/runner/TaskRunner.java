@@ -23,7 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 
 /**
  * Runs one task in its directory and keeps {@code status.json} true from the first instant to the
@@ -42,8 +42,10 @@ public final class TaskRunner {
   private final TaskDefinition given;
   private final RunnerOptions options;
   private final RunnerLog log;
-  private final AtomicReference<Stop> stop = new AtomicReference<>();
-  private volatile Execution execution;
+  /** Guarded by {@code this} (not an AtomicReference: its VarHandle set-up costs an interpreted runner ~1 ms). */
+  private Stop stop;
+  /** Guarded by {@code this}. */
+  private Execution execution;
 
   private record Stop(Outcome outcome, int signal) {}
 
@@ -62,7 +64,7 @@ public final class TaskRunner {
   /** Runs the task to its end and returns the process exit code (see {@link ExitCodes}). */
   public int run() {
     // Before anything else, so a stop that arrives during start-up is kept, not lost with the JVM.
-    StopSignals.install(this::stopBySignal);
+    StopSignals.install(new StopBySignal(this));
     RunnerLock lock;
     try {
       lock = RunnerLock.tryAcquire(directory);
@@ -103,7 +105,7 @@ public final class TaskRunner {
     Result result = runTask();
     status.finish(result.exitCode, result.outcome, result.reason, result.signal); // retries until written
     log.info("finished: " + result.outcome.json() + (result.exitCode == null ? "" : " exit code " + result.exitCode));
-    Stop how = stop.get();
+    Stop how = stop();
     return ExitCodes.of(result.outcome, result.exitCode, result.signal, how == null ? 0 : how.signal);
   }
 
@@ -124,28 +126,33 @@ public final class TaskRunner {
           cookie(), options.taskUser());
       TaskDefinition definition = given != null ? given
           : TaskDefinitions.parse(TaskFiles.readRegular(files.task(), Integer.MAX_VALUE - 8));
-      execution = Machines.installed().find(definition.machine()).orElseThrow().prepare(definition.parameters());
+      Execution prepared = Machines.installed().find(definition.machine()).orElseThrow().prepare(definition.parameters());
       if (definition.timeoutSeconds() != null) {
         startTimeout(definition.timeoutSeconds());
       }
-      if (stop.get() != null) {
-        execution.cancel(); // a stop that came before the execution existed
+      boolean stoppedAlready;
+      synchronized (this) {
+        execution = prepared;
+        stoppedAlready = stop != null;
       }
-      Result main = runMain(context);
+      if (stoppedAlready) {
+        prepared.cancel(); // a stop that came before the execution existed
+      }
+      Result main = runMain(prepared, context);
       // A stop that comes during cleanup does not rewrite how the main part ended.
-      Stop how = stop.get();
-      Result afterCleanup = runCleanup(context, main);
+      Stop how = stop();
+      Result afterCleanup = runCleanup(prepared, context, main);
       return how == null ? afterCleanup : new Result(how.outcome, null, null);
     } catch (Exception e) {
       log.error("the task could not run", e);
-      Stop how = stop.get();
+      Stop how = stop();
       return how != null ? new Result(how.outcome, null, null) : new Result(Outcome.ERROR, null, describe(e));
     }
   }
 
-  private Result runMain(TaskContext context) {
+  private Result runMain(Execution prepared, TaskContext context) {
     try {
-      int code = execution.run(context);
+      int code = prepared.run(context);
       return new Result(Outcome.ofExitCode(code), code, null);
     } catch (TaskSignaledException e) {
       return new Result(Outcome.FAILED, null, e.getMessage(), e.signal());
@@ -157,9 +164,9 @@ public final class TaskRunner {
     }
   }
 
-  private Result runCleanup(TaskContext context, Result main) {
+  private Result runCleanup(Execution prepared, TaskContext context, Result main) {
     try {
-      execution.cleanup(context);
+      prepared.cleanup(context);
       return main;
     } catch (Exception e) {
       log.error("cleanup failed", e);
@@ -190,29 +197,62 @@ public final class TaskRunner {
 
   /** Stops the task as a stop request does; the first reason to stop wins. */
   public void requestStop(Outcome outcome, int signal) {
-    if (stop.compareAndSet(null, new Stop(outcome, signal))) {
-      Execution running = execution;
-      if (running != null) {
-        running.cancel();
+    Execution running;
+    synchronized (this) {
+      if (stop != null) {
+        return;
       }
+      stop = new Stop(outcome, signal);
+      running = execution;
+    }
+    if (running != null) {
+      running.cancel();
     }
   }
 
-  private void stopBySignal(int signal) {
-    requestStop(Outcome.CANCELED, signal);
+  private synchronized Stop stop() {
+    return stop;
+  }
+
+  /** A stop signal's request; no method reference, see {@link Timeout}. */
+  private static final class StopBySignal implements IntConsumer {
+    private final TaskRunner runner;
+
+    StopBySignal(TaskRunner runner) {
+      this.runner = runner;
+    }
+
+    @Override
+    public void accept(int signal) {
+      runner.requestStop(Outcome.CANCELED, signal);
+    }
   }
 
   private void startTimeout(long seconds) {
-    Thread timer = new Thread(() -> {
+    Thread timer = new Thread(new Timeout(this, seconds), "timeout");
+    timer.setDaemon(true);
+    timer.start();
+  }
+
+  /** No lambda: the runner runs interpreted and its first lambda costs ~4 ms of bootstrap. */
+  private static final class Timeout implements Runnable {
+    private final TaskRunner runner;
+    private final long seconds;
+
+    Timeout(TaskRunner runner, long seconds) {
+      this.runner = runner;
+      this.seconds = seconds;
+    }
+
+    @Override
+    public void run() {
       try {
         Thread.sleep(seconds * 1000);
-        requestStop(Outcome.TIMEOUT, 0);
+        runner.requestStop(Outcome.TIMEOUT, 0);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-    }, "timeout");
-    timer.setDaemon(true);
-    timer.start();
+    }
   }
 
   private static String describe(Exception e) {

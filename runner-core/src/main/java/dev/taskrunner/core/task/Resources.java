@@ -36,7 +36,11 @@ public record Resources(List<String> exclusive, List<String> shared) {
 
   private static List<String> union(List<String> a, List<String> b) {
     List<String> all = new ArrayList<>(a);
-    b.stream().filter(n -> !all.contains(n)).forEach(all::add);
+    for (String name : b) { // no stream: see EchoScript.checkPlacement
+      if (!all.contains(name)) {
+        all.add(name);
+      }
+    }
     return all;
   }
 
