@@ -23,7 +23,7 @@ import java.util.Set;
  * {@code Files.createTempFile} would).
  */
 public final class AtomicFiles {
-  private static final long PID = ProcessHandle.current().pid();
+  private static final long PID = dev.taskrunner.core.process.SelfProcess.pid();
   /** Files the node and the runner write are theirs alone (0600), whatever the umask. */
   public static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
       PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));

@@ -27,8 +27,7 @@ public record RunnerIdentity(long pid, long startTicks, String bootId) implement
 
   /** This process's identity. */
   public static RunnerIdentity self() {
-    long pid = ProcessHandle.current().pid();
-    return observe(pid).orElse(new RunnerIdentity(pid, 0, BOOT_ID));
+    return new RunnerIdentity(SelfProcess.pid(), SelfProcess.startTicks(), BOOT_ID);
   }
 
   /**

@@ -10,6 +10,7 @@ import dev.taskrunner.core.machine.TaskOutput;
 import dev.taskrunner.core.machine.TaskSignaledException;
 import dev.taskrunner.core.env.slurm.SlurmJob;
 import dev.taskrunner.core.process.RunnerIdentity;
+import dev.taskrunner.core.process.SelfProcess;
 import dev.taskrunner.core.status.Outcome;
 import dev.taskrunner.core.status.StatusFile;
 import dev.taskrunner.core.status.TaskStatus;
@@ -92,10 +93,9 @@ public final class TaskRunner {
       return ExitCodes.REFUSED;
     }
     StatusKeeper status = new StatusKeeper(statusFile, options.clock(), log);
-    ProcessHandle self = ProcessHandle.current();
     try {
-      status.start(TaskStatus.started(taskId, self.pid(), self.info().startInstant().orElse(null),
-          Host.name(), options.clock().instant()));
+      status.start(TaskStatus.started(taskId, SelfProcess.pid(), SelfProcess.startInstant(), Host.name(),
+          options.clock().instant()));
     } catch (RuntimeException e) {
       log.error("cannot write the first status", e);
       System.err.println("runner: cannot write " + statusFile.path() + ": " + e.getMessage());

@@ -3,6 +3,7 @@ package dev.taskrunner.core.runner;
 import dev.taskrunner.core.fs.AtomicFiles;
 import dev.taskrunner.core.fs.FileTrees;
 import dev.taskrunner.core.layout.TaskFiles;
+import dev.taskrunner.core.process.SelfProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -27,7 +28,7 @@ final class WarmStart {
   /** The task directory the node hands over, or empty if none will come. */
   static Optional<Path> awaitTask(RunnerOptions options) throws IOException {
     long parent = parentPid(); // before the warm-up: the node may die during it
-    warmUp(Path.of("warm-up-" + ProcessHandle.current().pid()).toAbsolutePath(), options);
+    warmUp(Path.of("warm-up-" + SelfProcess.pid()).toAbsolutePath(), options);
     StopSignals.install(signal -> System.exit(ExitCodes.canceledBy(signal)));
     watchParent(parent);
     String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
