@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The resources a task takes while it runs (field {@code resources} of a definition; an echo
@@ -14,8 +13,8 @@ import java.util.regex.Pattern;
  * {@link TaskDefinitions}); empty lists, never null.
  */
 public record Resources(List<String> exclusive, List<String> shared) {
-  /** Resource names: a word an operator can type and a log line can show unquoted. */
-  public static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+  /** Resource names: a word an operator can type and a log line can show unquoted; {@link #isName} checks it. */
+  public static final String NAME_RULE = "[A-Za-z0-9_.:-]{1,64}";
   /** More than this many resources in one task is a mistake, not a plan. */
   public static final int MAX = 32;
   public static final Resources NONE = new Resources(List.of(), List.of());
@@ -27,6 +26,22 @@ public record Resources(List<String> exclusive, List<String> shared) {
 
   public boolean isEmpty() {
     return exclusive.isEmpty() && shared.isEmpty();
+  }
+
+  /** True when {@code text} matches {@link #NAME_RULE}; by hand, as no regex is on a runner's path. */
+  public static boolean isName(String text) {
+    int n = text.length();
+    if (n < 1 || n > 64) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == ':'
+          || c == '-')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** These and {@code more}, each name once, in order of first appearance. */

@@ -8,16 +8,15 @@ import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Parses and validates task definitions (DESIGN.md, "Task definition"). Every refusal is an
  * {@link InvalidTaskException} naming the field and the reason; the machine named by
  * {@code machine} validates {@code parameters}.
  */
-public final class TaskDefinitions {
-  /** Ids become directory names, so the alphabet is strict. */
-  public static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+public final class TaskDefinitions implements TaskIdPattern {
+  /** Ids become directory names, so the alphabet is strict: {@link #isId} checks it. */
+  public static final String ID_RULE = "[A-Za-z0-9_-]{1,64}";
   /**
    * The largest definition, in bytes, a node accepts by default (its {@code maxBodyBytes}) and the
    * CLI reads from a task file: far above any real definition, small enough to hold in memory.
@@ -100,8 +99,8 @@ public final class TaskDefinitions {
       }
     }
     String id = optionalString(map, "id");
-    if (id != null && !ID.matcher(id).matches()) {
-      throw new InvalidTaskException("id", "must match [A-Za-z0-9_-]{1,64}");
+    if (id != null && !isId(id)) {
+      throw new InvalidTaskException("id", "must match " + ID_RULE);
     }
     String name = optionalString(map, "name");
     if (name != null && name.length() > MAX_NAME_LENGTH) {
@@ -110,6 +109,21 @@ public final class TaskDefinitions {
     List<String> after = WaitFields.after(map.get("after"));
     return new TaskDefinition(machineName, parameters, id, name, timeout(map.get("timeoutSeconds")), resources, after,
         WaitFields.afterAny(map.get("afterAny"), after));
+  }
+
+  /** True when {@code text} matches {@link #ID_RULE}; by hand, as no regex is on a runner's path. */
+  public static boolean isId(String text) {
+    int n = text.length();
+    if (n < 1 || n > 64) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Long timeout(Object value) {

@@ -55,8 +55,8 @@ final class WaitFields {
     List<String> names = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
       Object name = list.get(i);
-      if (!(name instanceof String s) || !Resources.NAME.matcher(s).matches()) {
-        throw new InvalidTaskException(field + "[" + i + "]", "a resource name must match " + Resources.NAME.pattern());
+      if (!(name instanceof String s) || !Resources.isName(s)) {
+        throw new InvalidTaskException(field + "[" + i + "]", "a resource name must match " + Resources.NAME_RULE);
       }
       if (names.contains(s)) {
         throw new InvalidTaskException(field + "[" + i + "]", "'" + s + "' is listed twice");
@@ -79,8 +79,8 @@ final class WaitFields {
     Set<String> seen = new HashSet<>();
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
-      if (!(list.get(i) instanceof String id) || !TaskDefinitions.ID.matcher(id).matches()) {
-        throw new InvalidTaskException("after[" + i + "]", "a task id must match " + TaskDefinitions.ID.pattern());
+      if (!(list.get(i) instanceof String id) || !TaskDefinitions.isId(id)) {
+        throw new InvalidTaskException("after[" + i + "]", "a task id must match " + TaskDefinitions.ID_RULE);
       }
       if (!seen.add(id)) {
         throw new InvalidTaskException("after[" + i + "]", "'" + id + "' is listed twice");

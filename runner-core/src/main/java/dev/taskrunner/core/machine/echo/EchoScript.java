@@ -26,7 +26,6 @@ public record EchoScript(List<Statement> main, List<Statement> cleanup) {
   static final Set<String> LEVELS = Set.of("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL");
   /** A year; a longer SLEEP is a typo rather than a plan. */
   static final double MAX_SLEEP_SECONDS = 365 * 24 * 3600.0;
-  private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("[0-9]+(\\.[0-9]*)?|\\.[0-9]+");
 
   /** Parses {@code parameters}: a list of lines, or one string of lines. */
   public static EchoScript parse(Object parameters) {
@@ -42,7 +41,7 @@ public record EchoScript(List<Statement> main, List<Statement> cleanup) {
       if (line.isEmpty() || line.startsWith("#")) {
         continue;
       }
-      String[] words = line.split("\\s+", 2);
+      String[] words = ScriptText.words(line, 2);
       String keyword = words[0].toUpperCase(Locale.ROOT);
       String rest = words.length > 1 ? words[1] : "";
       if (keyword.equals("CLEANUP")) {
@@ -89,7 +88,7 @@ public record EchoScript(List<Statement> main, List<Statement> cleanup) {
       case "SLEEP":
         return Statement.sleep(line, seconds(line, rest));
       case "LOG": {
-        String[] parts = rest.split("\\s+", 2);
+        String[] parts = ScriptText.words(rest, 2);
         String level = parts[0].toUpperCase(Locale.ROOT);
         if (!LEVELS.contains(level)) {
           throw error(line, "LOG needs a level (DEBUG, INFO, WARNING, ERROR, CRITICAL) then a message");
@@ -120,14 +119,14 @@ public record EchoScript(List<Statement> main, List<Statement> cleanup) {
   }
 
   private static Statement use(int line, String rest) {
-    List<String> words = Arrays.asList(rest.split("\\s+"));
+    List<String> words = Arrays.asList(ScriptText.words(rest, 0));
     String mode = words.get(0).toUpperCase(Locale.ROOT);
     if (!mode.equals("SHARED") && !mode.equals("EXCLUSIVE") || words.size() < 2) {
       throw error(line, "USE needs SHARED or EXCLUSIVE then at least one resource name");
     }
     for (String name : words.subList(1, words.size())) {
-      if (!Resources.NAME.matcher(name).matches()) {
-        throw error(line, "resource name '" + name + "' must match " + Resources.NAME.pattern());
+      if (!Resources.isName(name)) {
+        throw error(line, "resource name '" + name + "' must match " + Resources.NAME_RULE);
       }
     }
     return Statement.use(line, mode.equals("EXCLUSIVE"), words.subList(1, words.size()));
@@ -136,7 +135,7 @@ public record EchoScript(List<Statement> main, List<Statement> cleanup) {
   private static double seconds(int line, String text) {
     try {
       // Plain decimals only: Double.parseDouble would also take "5d", "0x1p3" or "Infinity".
-      double value = DECIMAL.matcher(text).matches() ? Double.parseDouble(text) : -1;
+      double value = ScriptText.isDecimal(text) ? Double.parseDouble(text) : -1;
       if (value >= 0 && value <= MAX_SLEEP_SECONDS) {
         return value;
       }
@@ -160,7 +159,7 @@ public record EchoScript(List<Statement> main, List<Statement> cleanup) {
 
   private static List<String> lines(Object parameters) {
     if (parameters instanceof String) {
-      return Arrays.asList(((String) parameters).split("\\R", -1));
+      return ScriptText.lines((String) parameters);
     }
     if (parameters instanceof List) {
       List<String> lines = new ArrayList<>();
