@@ -24,19 +24,28 @@ import java.util.Map;
  * Duplicate keys are rejected: two values for one field is an ambiguous definition.
  */
 public final class Json {
-  private static final JsonFactory FACTORY = JsonFactory.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .build();
-
   private Json() {}
 
+  /** Built on first use: a runner that reads a plain task.json and writes its status never sets Jackson up. */
+  private static final class Factory {
+    static final JsonFactory INSTANCE = JsonFactory.builder()
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .build();
+  }
+
   public static JsonFactory factory() {
-    return FACTORY;
+    return Factory.INSTANCE;
   }
 
   /** Parses one JSON document; trailing content is an error. */
   public static Object parse(byte[] json) throws JsonSyntaxException {
-    try (JsonParser parser = FACTORY.createParser(json)) {
+    Object plain = PlainJsonReader.read(json);
+    return plain != PlainJsonReader.DECLINED ? plain : parseWithJackson(json);
+  }
+
+  /** What {@link #parse} gives, read by Jackson alone. */
+  static Object parseWithJackson(byte[] json) throws JsonSyntaxException {
+    try (JsonParser parser = factory().createParser(json)) {
       JsonToken first = parser.nextToken();
       if (first == null) {
         throw new JsonSyntaxException("empty document");
@@ -136,7 +145,7 @@ public final class Json {
   /** A compact UTF-8 rendering of a value. */
   public static byte[] toBytes(Object value) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+    try (JsonGenerator g = factory().createGenerator(out)) {
       write(g, value);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

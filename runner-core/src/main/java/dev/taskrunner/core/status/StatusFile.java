@@ -1,14 +1,13 @@
 package dev.taskrunner.core.status;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.taskrunner.core.fs.AtomicFiles;
 import dev.taskrunner.core.json.Instants;
 import dev.taskrunner.core.json.Json;
 import dev.taskrunner.core.json.JsonSyntaxException;
+import dev.taskrunner.core.json.JsonText;
 import dev.taskrunner.core.layout.TaskFiles;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -56,35 +55,28 @@ public final class StatusFile {
     }
   }
 
+  /** One line of JSON, byte for byte as Jackson's generator wrote it before (see JsonText). */
   static byte[] serialize(TaskStatus s) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(320);
-    try (JsonGenerator g = Json.factory().createGenerator(out)) {
-      g.writeStartObject();
-      g.writeNumberField("version", s.version());
-      g.writeStringField("taskId", s.taskId());
-      g.writeNumberField("pid", s.pid());
-      writeInstant(g, "pidStartedAt", s.pidStartedAt());
-      g.writeStringField("host", s.host());
-      writeInstant(g, "startedAt", s.startedAt());
-      writeInstant(g, "updatedAt", s.updatedAt());
-      writeInstant(g, "finishedAt", s.finishedAt());
-      g.writeFieldName("exitCode");
-      if (s.exitCode() == null) {
-        g.writeNull();
-      } else {
-        g.writeNumber(s.exitCode());
-      }
-      g.writeStringField("outcome", s.outcome() == null ? null : s.outcome().json());
-      g.writeStringField("reason", s.reason());
-      if (s.signal() != null) {
-        g.writeNumberField("signal", s.signal());
-      }
-      g.writeEndObject();
-      g.writeRaw('\n');
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    StringBuilder out = new StringBuilder(320);
+    out.append("{\"version\":").append(s.version());
+    JsonText.string(out.append(",\"taskId\":"), s.taskId());
+    out.append(",\"pid\":").append(s.pid());
+    JsonText.string(out.append(",\"pidStartedAt\":"), format(s.pidStartedAt()));
+    JsonText.string(out.append(",\"host\":"), s.host());
+    JsonText.string(out.append(",\"startedAt\":"), format(s.startedAt()));
+    JsonText.string(out.append(",\"updatedAt\":"), format(s.updatedAt()));
+    JsonText.string(out.append(",\"finishedAt\":"), format(s.finishedAt()));
+    out.append(",\"exitCode\":").append(s.exitCode());
+    JsonText.string(out.append(",\"outcome\":"), s.outcome() == null ? null : s.outcome().json());
+    JsonText.string(out.append(",\"reason\":"), s.reason());
+    if (s.signal() != null) {
+      out.append(",\"signal\":").append(s.signal().intValue());
     }
-    return out.toByteArray();
+    return out.append("}\n").toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String format(Instant value) {
+    return value == null ? null : Instants.format(value);
   }
 
   static TaskStatus parse(byte[] bytes) {
@@ -119,9 +111,5 @@ public final class StatusFile {
   private static Instant instant(Map<?, ?> m, String field) {
     Object value = m.get(field);
     return value == null ? null : Instants.parse((String) value);
-  }
-
-  private static void writeInstant(JsonGenerator g, String field, Instant value) throws IOException {
-    g.writeStringField(field, value == null ? null : Instants.format(value));
   }
 }
