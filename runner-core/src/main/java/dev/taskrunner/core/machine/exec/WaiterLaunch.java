@@ -1,12 +1,15 @@
 package dev.taskrunner.core.machine.exec;
 
+import dev.taskrunner.core.fs.AtomicFiles;
 import dev.taskrunner.core.machine.TaskFailedException;
 import dev.taskrunner.core.machine.TaskSignaledException;
 import dev.taskrunner.core.process.ProcessTree;
+import dev.taskrunner.core.process.SelfProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +44,7 @@ final class WaiterLaunch implements Launch {
    * @param argv the command
    */
   WaiterLaunch(Path perl, List<String> setpriv, List<String> argv) throws IOException {
-    report = Files.createTempFile("task-runner-exec-", ".report"); // 0600, created anew (O_EXCL)
+    report = newReport();
     ProcessTree.setsid().ifPresent(command::add); // a session too, so the task has no terminal
     command.addAll(List.of(perl.toString(), "-", report.toString(), Integer.toString(setpriv.size())));
     command.addAll(setpriv);
@@ -91,6 +94,27 @@ final class WaiterLaunch implements Launch {
   @Override
   public void close() throws IOException {
     Files.deleteIfExists(report);
+  }
+
+  /**
+   * A new empty file, 0600, in {@code java.io.tmpdir}, created exclusively (O_EXCL: never through a
+   * link put there). Not {@code Files.createTempFile}: its SecureRandom costs a runner JVM, which
+   * runs interpreted, more than the rest of its exec task (~80M instructions); a name of this
+   * process's pid and the nanosecond clock is as unique, and another try follows a taken one.
+   */
+  private static Path newReport() throws IOException {
+    Path directory = Path.of(System.getProperty("java.io.tmpdir"));
+    for (int attempt = 1; ; attempt++) {
+      Path file = directory.resolve("task-runner-exec-" + SelfProcess.pid() + "-" + Long.toHexString(System.nanoTime())
+          + ".report");
+      try {
+        return Files.createFile(file, AtomicFiles.OWNER_ONLY);
+      } catch (FileAlreadyExistsException e) {
+        if (attempt == 10) {
+          throw e;
+        }
+      }
+    }
   }
 
   private static byte[] script() {
