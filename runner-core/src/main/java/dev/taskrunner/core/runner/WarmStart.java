@@ -3,6 +3,7 @@ package dev.taskrunner.core.runner;
 import dev.taskrunner.core.fs.AtomicFiles;
 import dev.taskrunner.core.fs.FileTrees;
 import dev.taskrunner.core.layout.TaskFiles;
+import dev.taskrunner.core.process.ProcStat;
 import dev.taskrunner.core.process.SelfProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -29,7 +30,7 @@ final class WarmStart {
   static Optional<Path> awaitTask(RunnerOptions options) throws IOException {
     long parent = parentPid(); // before the warm-up: the node may die during it
     warmUp(Path.of("warm-up-" + SelfProcess.pid()).toAbsolutePath(), options);
-    StopSignals.install(signal -> System.exit(ExitCodes.canceledBy(signal)));
+    StopSignals.install(new ExitOnStop());
     watchParent(parent);
     String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
     synchronized (WarmStart.class) {
@@ -52,7 +53,21 @@ final class WarmStart {
    * no line has been taken and none waits to be read.
    */
   private static void watchParent(long parent) {
-    Thread watch = new Thread(() -> {
+    Thread watch = new Thread(new ParentWatch(parent), "parent-watch");
+    watch.setDaemon(true);
+    watch.start();
+  }
+
+  /** No lambdas in a warm runner either: its first one costs it ~4 ms, interpreted. */
+  private static final class ParentWatch implements Runnable {
+    private final long parent;
+
+    ParentWatch(long parent) {
+      this.parent = parent;
+    }
+
+    @Override
+    public void run() {
       boolean orphanSeen = false;
       while (true) {
         boolean orphan = parentPid() != parent && !lineWaiting();
@@ -71,9 +86,15 @@ final class WarmStart {
           return;
         }
       }
-    }, "parent-watch");
-    watch.setDaemon(true);
-    watch.start();
+    }
+  }
+
+  /** While a warm runner waits, a stop signal ends it at once. */
+  private static final class ExitOnStop implements java.util.function.IntConsumer {
+    @Override
+    public void accept(int signal) {
+      System.exit(ExitCodes.canceledBy(signal));
+    }
   }
 
   /**
@@ -93,7 +114,9 @@ final class WarmStart {
   private static final long PARENT_CHECK_MILLIS = 250;
 
   private static long parentPid() {
-    return ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
+    // From /proc, not ProcessHandle: its set-up costs an interpreted runner ~17M instructions.
+    Optional<ProcStat> self = ProcStat.read(SelfProcess.pid());
+    return self.isPresent() ? self.get().ppid() : 0;
   }
 
   /** A whole run of a small task on {@code scratch}, which is then removed. */
