@@ -1,11 +1,13 @@
 package dev.taskrunner.core.env;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taskrunner.core.service.NodeConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +21,16 @@ class RunnerJvmOptionsTest {
     assertEquals(RunnerJvmOptions.C1_ONLY, RunnerJvmOptions.forJava(fakeJava("25.0.3")));
     assertEquals(RunnerJvmOptions.INTERPRETED, RunnerJvmOptions.forJava("/no/such/java"), "an unknown JDK: the older kind");
     assertTrue(RunnerJvmOptions.C1_ONLY.contains("-XX:ArchiveRelocationMode=0"));
+  }
+
+  @Test
+  void jdk25RunnersDoNotReplayTrainingDataAndDiagnosticFlagsComeAfterTheirUnlock() {
+    List<String> options = RunnerJvmOptions.C1_ONLY;
+    int unlock = options.indexOf("-XX:+UnlockDiagnosticVMOptions");
+    assertTrue(unlock >= 0, options.toString());
+    assertTrue(options.indexOf("-XX:-AOTReplayTraining") > unlock, options.toString());
+    assertTrue(options.indexOf("-XX:ArchiveRelocationMode=0") > unlock, options.toString());
+    assertFalse(RunnerJvmOptions.INTERPRETED.contains("-XX:-AOTReplayTraining"), "JDK 17 has no such flag");
   }
 
   @Test
