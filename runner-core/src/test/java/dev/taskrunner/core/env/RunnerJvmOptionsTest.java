@@ -15,17 +15,18 @@ class RunnerJvmOptionsTest {
   @TempDir Path home;
 
   @Test
-  void interpretedBeforeJdk25AndC1OnlyFrom25() throws Exception {
+  void interpretedOnEveryJdkWithTheAotCacheFlagsFrom25() throws Exception {
     assertEquals(RunnerJvmOptions.INTERPRETED, RunnerJvmOptions.forJava(fakeJava("17.0.15")));
     assertEquals(RunnerJvmOptions.INTERPRETED, RunnerJvmOptions.forJava(fakeJava("24")));
-    assertEquals(RunnerJvmOptions.C1_ONLY, RunnerJvmOptions.forJava(fakeJava("25.0.3")));
+    assertEquals(RunnerJvmOptions.WITH_AOT_CACHE, RunnerJvmOptions.forJava(fakeJava("25.0.3")));
     assertEquals(RunnerJvmOptions.INTERPRETED, RunnerJvmOptions.forJava("/no/such/java"), "an unknown JDK: the older kind");
-    assertTrue(RunnerJvmOptions.C1_ONLY.contains("-XX:ArchiveRelocationMode=0"));
+    assertTrue(RunnerJvmOptions.WITH_AOT_CACHE.contains("-XX:ArchiveRelocationMode=0"));
+    assertTrue(RunnerJvmOptions.WITH_AOT_CACHE.contains("-Xint") && RunnerJvmOptions.INTERPRETED.contains("-Xint"));
   }
 
   @Test
   void jdk25RunnersDoNotReplayTrainingDataAndDiagnosticFlagsComeAfterTheirUnlock() {
-    List<String> options = RunnerJvmOptions.C1_ONLY;
+    List<String> options = RunnerJvmOptions.WITH_AOT_CACHE;
     int unlock = options.indexOf("-XX:+UnlockDiagnosticVMOptions");
     assertTrue(unlock >= 0, options.toString());
     assertTrue(options.indexOf("-XX:-AOTReplayTraining") > unlock, options.toString());
@@ -37,7 +38,7 @@ class RunnerJvmOptionsTest {
   void aNodeConfigsRunnerFlagsFollowItsRunnerJava() throws Exception {
     NodeConfig config = NodeConfig.defaults(home.resolve("work")).toBuilder().runnerJava(fakeJava("25")).build();
 
-    assertEquals(RunnerJvmOptions.C1_ONLY, config.runnerJvmOptions());
+    assertEquals(RunnerJvmOptions.WITH_AOT_CACHE, config.runnerJvmOptions());
   }
 
   private String fakeJava(String version) throws Exception {
