@@ -17,7 +17,9 @@ import java.util.List;
  *       jar on the class path (the node's jar holds 7,000 entries: ~80M instructions with C1,
  *       ~430M interpreted); {@code BigDecimal}'s class initializer squares its way to 5^65536
  *       (~90M with C1, ~330M interpreted; Jackson's parser holds {@code BigDecimal} constants). A
- *       runner that calls {@code System.exit} costs ~157 ms CPU interpreted against ~149 ms with C1.
+ *       runner that calls {@code System.exit} costs ~157 ms CPU interpreted against ~149 ms with C1;
+ *       an exec runner ({@code true}) ~351 against ~374 ms, for twice the instructions (the
+ *       interpreter's run at a higher rate, and no compiler thread competes for the cores).
  * </ul>
  * Class archives are mapped where they were made to live ({@code ArchiveRelocationMode=0}; recent
  * JDKs relocate them by default, which dirties ~10 MB of pages that runners would otherwise
