@@ -5,36 +5,52 @@ import java.util.List;
 
 /**
  * The flags a runner JVM starts with, chosen for the JDK that runs it. A runner's own work is
- * small (start, status writes, copying output) and it mostly ends before a JIT pays back, so the
- * cheapest way to execute its code depends on the JDK, measured on a short echo task:
+ * small (start, status writes, copying output) and it mostly ends before a JIT pays back, so it
+ * runs interpreted ({@code -Xint}: no compiler threads, no compilations thrown away at exit), at
+ * ~1 ms more CPU per MB of output. Measured on a short echo task:
  * <ul>
- *   <li>before JDK 25, the interpreter ({@code -Xint}): ~50 ms CPU against ~65 ms with C1 alone (no
- *       compiler threads, no compilations thrown away at exit), at ~1 ms more CPU per MB of
- *       output;
- *   <li>from JDK 25, with its AOT cache, C1 alone: ~70 ms against ~150 ms interpreted.
+ *   <li>before JDK 25: ~50 ms CPU against ~65 ms with C1 alone;
+ *   <li>from JDK 25, with its AOT cache: 54M instructions against 61M with C1 alone, ~108 against
+ *       ~127 ms CPU, as long as the runner stays clear of two JDK 25 costs that JDK 17 does not
+ *       have, both hot loops an interpreter runs ~5x slower than C1: {@code System.exit} asks
+ *       for a {@code System.Logger} to log the exit, and that logger's service lookup opens every
+ *       jar on the class path (the node's jar holds 7,000 entries: ~80M instructions with C1,
+ *       ~430M interpreted); {@code BigDecimal}'s class initializer squares its way to 5^65536
+ *       (~90M with C1, ~330M interpreted; Jackson's parser holds {@code BigDecimal} constants). A
+ *       runner that calls {@code System.exit} costs ~157 ms CPU interpreted against ~149 ms with C1;
+ *       an exec runner ({@code true}) ~351 against ~374 ms, for twice the instructions (the
+ *       interpreter's run at a higher rate, and no compiler thread competes for the cores).
  * </ul>
  * Class archives are mapped where they were made to live ({@code ArchiveRelocationMode=0}; recent
  * JDKs relocate them by default, which dirties ~10 MB of pages that runners would otherwise
- * share): a live runner's PSS falls from about 21 to 12 MB. The rest suits a small, short process.
+ * share): a live runner's PSS falls from about 21 to 12 MB. On JDK 25 the AOT cache also carries
+ * the training run's method profiles, which a "Training replay" thread replays at start in step
+ * with class initialization (~350 more futex calls, one more thread) for compilers a runner does
+ * not use ({@code -XX:-AOTReplayTraining}: 6 to 28 ms CPU less per runner). Measured and left out
+ * on JDK 25: compact object headers (no fewer instructions, more page faults), a smaller code
+ * cache, class space or initial heap (no change), the AOT cache without class linking (twice the
+ * instructions: every class linked at run time), C1 with higher compile thresholds (between the
+ * two). The rest suits a small, short process.
  */
 public final class RunnerJvmOptions {
-  private static final List<String> COMMON = List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx64m", "-XX:-UsePerfData",
-      "-Xshare:auto", "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0");
-  /** Before JDK 25. */
-  public static final List<String> INTERPRETED = with("-Xint");
-  /** JDK 25 and later. */
-  public static final List<String> C1_ONLY = with("-XX:TieredStopAtLevel=1");
+  private static final List<String> COMMON = List.of("-Xint", "-XX:+UseSerialGC", "-Xss512k", "-Xmx64m",
+      "-XX:-UsePerfData", "-Xshare:auto", "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0");
+  /** Before JDK 25 (an AppCDS archive). */
+  public static final List<String> INTERPRETED = COMMON;
+  /** JDK 25 and later (an AOT cache). */
+  public static final List<String> WITH_AOT_CACHE = with("-XX:-AOTReplayTraining");
 
   private RunnerJvmOptions() {}
 
   /** The flags for runners started by {@code java} (a path, or a name on the PATH). */
   public static List<String> forJava(String java) {
-    return JavaVersions.feature(java) >= RunnerClassArchive.AOT_CACHE_JDK ? C1_ONLY : INTERPRETED;
+    return JavaVersions.feature(java) >= RunnerClassArchive.AOT_CACHE_JDK ? WITH_AOT_CACHE : INTERPRETED;
   }
 
-  private static List<String> with(String execution) {
-    List<String> options = new ArrayList<>(List.of(execution));
-    options.addAll(COMMON);
+  /** The common flags, then {@code diagnostic} ones (after their unlock). */
+  private static List<String> with(String... diagnostic) {
+    List<String> options = new ArrayList<>(COMMON);
+    options.addAll(List.of(diagnostic));
     return List.copyOf(options);
   }
 }

@@ -11,6 +11,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -91,16 +92,21 @@ class RunnerClassArchiveIT {
     assertFalse(java25 == null && "true".equals(System.getenv("CI")),
         "CI=true but no JDK " + RunnerClassArchive.AOT_CACHE_JDK + "+ under /usr/lib/jvm (Temurin 25 is expected there)");
     Assumptions.assumeTrue(java25 != null, "no JDK " + RunnerClassArchive.AOT_CACHE_JDK + "+ under /usr/lib/jvm");
-    RunnerClassArchive archive = new RunnerClassArchive(cds, java25, OPTIONS, CLASSPATH).prepare();
+    // the flags a node picks for that JDK, as it trains and launches with them
+    List<String> jdk25Options = RunnerJvmOptions.forJava(java25);
+    RunnerClassArchive archive = new RunnerClassArchive(cds, java25, jdk25Options, CLASSPATH).prepare();
 
     await().atMost(Duration.ofSeconds(90)).until(archive::ready);
     assertTrue(archive.path().toString().endsWith(".aot"), archive.path().toString());
-    List<String> options = archive.apply(OPTIONS);
+    List<String> options = archive.apply(jdk25Options);
     assertTrue(options.contains("-XX:AOTCache=" + archive.path()), options.toString());
     assertTrue(options.stream().noneMatch(o -> o.startsWith("-Xshare:")), "the JVM refuses -Xshare beside an AOT cache");
 
+    // AOTMode=on: this runner's JVM refuses to start unless it can use the cache
+    List<String> cacheRequired = new ArrayList<>(jdk25Options);
+    cacheRequired.add("-XX:AOTMode=on");
     Files.writeString(task.resolve("task.json"), "{\"machine\":\"echo\",\"parameters\":[\"ECHO with aot\"],\"id\":\"t\"}");
-    RunnerHandle runner = new ProcessEnvironment(java25, OPTIONS, CLASSPATH, List.of(), archive).launch(task);
+    RunnerHandle runner = new ProcessEnvironment(java25, cacheRequired, CLASSPATH, List.of(), archive).launch(task);
     runner.onExit().get();
     assertEquals("with aot\n", Files.readString(task.resolve("output.log")));
     String out = Files.exists(task.resolve(TaskFiles.RUNNER_OUT)) ? Files.readString(task.resolve(TaskFiles.RUNNER_OUT)) : "";

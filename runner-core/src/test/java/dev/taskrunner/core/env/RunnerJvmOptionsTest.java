@@ -1,11 +1,13 @@
 package dev.taskrunner.core.env;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taskrunner.core.service.NodeConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,19 +15,30 @@ class RunnerJvmOptionsTest {
   @TempDir Path home;
 
   @Test
-  void interpretedBeforeJdk25AndC1OnlyFrom25() throws Exception {
+  void interpretedOnEveryJdkWithTheAotCacheFlagsFrom25() throws Exception {
     assertEquals(RunnerJvmOptions.INTERPRETED, RunnerJvmOptions.forJava(fakeJava("17.0.15")));
     assertEquals(RunnerJvmOptions.INTERPRETED, RunnerJvmOptions.forJava(fakeJava("24")));
-    assertEquals(RunnerJvmOptions.C1_ONLY, RunnerJvmOptions.forJava(fakeJava("25.0.3")));
+    assertEquals(RunnerJvmOptions.WITH_AOT_CACHE, RunnerJvmOptions.forJava(fakeJava("25.0.3")));
     assertEquals(RunnerJvmOptions.INTERPRETED, RunnerJvmOptions.forJava("/no/such/java"), "an unknown JDK: the older kind");
-    assertTrue(RunnerJvmOptions.C1_ONLY.contains("-XX:ArchiveRelocationMode=0"));
+    assertTrue(RunnerJvmOptions.WITH_AOT_CACHE.contains("-XX:ArchiveRelocationMode=0"));
+    assertTrue(RunnerJvmOptions.WITH_AOT_CACHE.contains("-Xint") && RunnerJvmOptions.INTERPRETED.contains("-Xint"));
+  }
+
+  @Test
+  void jdk25RunnersDoNotReplayTrainingDataAndDiagnosticFlagsComeAfterTheirUnlock() {
+    List<String> options = RunnerJvmOptions.WITH_AOT_CACHE;
+    int unlock = options.indexOf("-XX:+UnlockDiagnosticVMOptions");
+    assertTrue(unlock >= 0, options.toString());
+    assertTrue(options.indexOf("-XX:-AOTReplayTraining") > unlock, options.toString());
+    assertTrue(options.indexOf("-XX:ArchiveRelocationMode=0") > unlock, options.toString());
+    assertFalse(RunnerJvmOptions.INTERPRETED.contains("-XX:-AOTReplayTraining"), "JDK 17 has no such flag");
   }
 
   @Test
   void aNodeConfigsRunnerFlagsFollowItsRunnerJava() throws Exception {
     NodeConfig config = NodeConfig.defaults(home.resolve("work")).toBuilder().runnerJava(fakeJava("25")).build();
 
-    assertEquals(RunnerJvmOptions.C1_ONLY, config.runnerJvmOptions());
+    assertEquals(RunnerJvmOptions.WITH_AOT_CACHE, config.runnerJvmOptions());
   }
 
   private String fakeJava(String version) throws Exception {
