@@ -21,7 +21,7 @@ public final class TaskRunnerMain {
   private TaskRunnerMain() {}
 
   public static void main(String[] args) {
-    System.exit(run(args));
+    RunnerExit.now(run(args));
   }
 
   private static final String USAGE =

@@ -76,7 +76,7 @@ final class WarmStart {
             return;
           }
           if (orphan && orphanSeen) {
-            System.exit(ExitCodes.NO_TASK);
+            RunnerExit.now(ExitCodes.NO_TASK);
           }
         }
         orphanSeen = orphan;
@@ -93,7 +93,7 @@ final class WarmStart {
   private static final class ExitOnStop implements java.util.function.IntConsumer {
     @Override
     public void accept(int signal) {
-      System.exit(ExitCodes.canceledBy(signal));
+      RunnerExit.now(ExitCodes.canceledBy(signal));
     }
   }
 
