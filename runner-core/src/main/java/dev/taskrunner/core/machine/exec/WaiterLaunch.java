@@ -6,9 +6,7 @@ import dev.taskrunner.core.machine.TaskSignaledException;
 import dev.taskrunner.core.process.ProcessTree;
 import dev.taskrunner.core.process.SelfProcess;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Starts the command under a small Perl waiter ({@code waiter.pl}, read by perl from its stdin):
+ * Starts the command under a small Perl waiter ({@link WaiterScript}, read by perl from its stdin):
  * the waiter leads the task's process group, forks and execs the command (through {@code setpriv}
  * for a task user), forwards SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1 and SIGUSR2 to it, and
  * writes the command's real end (exit code, signal, or why it could not start) into a report file
@@ -31,7 +29,7 @@ import java.util.List;
 final class WaiterLaunch implements Launch {
   /** perl-base is Essential on Debian and Ubuntu; where this is missing, {@link DirectLaunch} is used. */
   static final Path PERL = Path.of("/usr/bin/perl");
-  private static final byte[] SCRIPT = script();
+  private static final byte[] SCRIPT = WaiterScript.TEXT.getBytes(StandardCharsets.UTF_8);
   /** Exit values above this come from a waiter killed by signal (value - 128) before it reported. */
   private static final int SIGNALED = 128;
   private static final int LAST_SIGNAL = 64;
@@ -114,14 +112,6 @@ final class WaiterLaunch implements Launch {
           throw e;
         }
       }
-    }
-  }
-
-  private static byte[] script() {
-    try (InputStream in = WaiterLaunch.class.getResourceAsStream("waiter.pl")) {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read waiter.pl from the runner's jar", e);
     }
   }
 }
