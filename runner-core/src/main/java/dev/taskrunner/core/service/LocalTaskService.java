@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -182,18 +183,19 @@ public final class LocalTaskService implements TaskService {
     // takes about a millisecond): the answer then says running, with the pid. Otherwise it is
     // answered queued at once, not after the launches ahead of it: in a burst only the first
     // waits. Submissions are handed over one at a time, in seq order, so the check and the
-    // hand-over are one step.
-    List<CompletableFuture<Void>> wait = new ArrayList<>(1);
-    order.inTurn(place, () -> {
+    // hand-over are one step; one whose turn has not come is handed over later by the submission
+    // ahead of it, and answered queued now.
+    AtomicReference<CompletableFuture<Void>> launch = new AtomicReference<>();
+    boolean handedHere = order.inTurn(place, () -> {
       boolean atOnce = scheduler.launchesAtOnce();
       CompletableFuture<Void> pass = scheduler.enqueue(record);
       if (atOnce) {
-        wait.add(pass);
+        launch.set(pass);
       }
     });
     try {
-      for (CompletableFuture<Void> pass : wait) {
-        pass.get(LAUNCH_WAIT_SECONDS, TimeUnit.SECONDS);
+      if (handedHere && launch.get() != null) {
+        launch.get().get(LAUNCH_WAIT_SECONDS, TimeUnit.SECONDS);
       }
     } catch (ExecutionException | TimeoutException e) {
       // still launching: the answer says queued, and the task goes on

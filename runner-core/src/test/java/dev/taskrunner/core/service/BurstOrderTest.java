@@ -3,6 +3,7 @@ package dev.taskrunner.core.service;
 import static org.awaitility.Awaitility.await;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,39 +90,59 @@ class BurstOrderTest {
   }
 
   @Test
-  void aPlaceLetThroughWithoutWorkLetsTheNextOneGoAndEachGoesInItsTurn() throws Exception {
+  void aHandOverWhoseTurnHasNotComeIsRunByTheOneThatLetsThePlaceAheadThrough() {
     SubmissionOrder order = new SubmissionOrder(Duration.ofMinutes(5));
     long first = order.take();
     long second = order.take();
     long third = order.take();
-    List<Long> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
-    Thread late = new Thread(() -> order.inTurn(third, () -> ran.add(third)));
-    late.start();
-    Thread middle = new Thread(() -> order.inTurn(second, () -> ran.add(second)));
-    middle.start();
+    List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    assertFalse(order.inTurn(third, () -> ran.add("third on " + Thread.currentThread().getName())), "not its turn: kept");
+    assertFalse(order.inTurn(second, () -> ran.add("second on " + Thread.currentThread().getName())), "not its turn: kept");
+    assertEquals(List.of(), ran, "nothing runs before the first place is through");
     order.release(first); // the first made no task
 
-    middle.join(10_000);
-    late.join(10_000);
-    assertEquals(List.of(second, third), ran);
+    String here = Thread.currentThread().getName();
+    assertEquals(List.of("second on " + here, "third on " + here), ran, "each in its turn, by the thread that let the first through");
+    assertTrue(order.inTurn(order.take(), () -> ran.add("fourth")), "a place in its turn runs at once");
+    assertEquals("fourth", ran.get(2));
   }
 
   @Test
-  void aPlaceThatNeverEndsHoldsTheOthersForOneLongestWaitNotOneEach() throws Exception {
-    SubmissionOrder order = new SubmissionOrder(Duration.ofSeconds(5));
-    order.take(); // stuck: a store that never returns
+  void aHandOverThatFailsIsTheCallersFailureAndTheOnesBehindItStillRun() {
+    SubmissionOrder order = new SubmissionOrder(Duration.ofMinutes(5));
+    long first = order.take();
+    long second = order.take();
+    List<Long> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+    assertFalse(order.inTurn(second, () -> ran.add(second)));
+
+    assertThrows(IllegalStateException.class, () -> order.inTurn(first, () -> {
+      throw new IllegalStateException("scheduler closed");
+    }));
+
+    assertEquals(List.of(second), ran);
+    order.release(first); // as the submission's own clean-up does: harmless once through
+    order.release(second);
+    assertTrue(order.inTurn(order.take(), () -> ran.add(99L)));
+    assertEquals(List.of(second, 99L), ran);
+  }
+
+  @Test
+  void aPlaceThatNeverEndsHoldsTheOthersForOneLongestWaitNotOneEach() {
+    SubmissionOrder order = new SubmissionOrder(Duration.ofSeconds(2));
+    long stuck = order.take(); // a store that does not return
     long second = order.take();
     long third = order.take();
     List<Long> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    long start = System.nanoTime();
-    order.inTurn(second, () -> ran.add(second)); // waits the longest wait for the stuck one
-    assertTrue(System.nanoTime() - start >= Duration.ofSeconds(5).toNanos(), "the order was kept while it could be");
-    long thirdStart = System.nanoTime();
-    order.inTurn(third, () -> ran.add(third)); // the stuck place no longer holds anyone
+    assertFalse(order.inTurn(third, () -> ran.add(third)));
+    assertFalse(order.inTurn(second, () -> ran.add(second)));
+    assertEquals(List.of(), ran, "the order is kept while it can be");
 
-    assertTrue(System.nanoTime() - thirdStart < Duration.ofMillis(2500).toNanos(), "waited for the stuck place again");
-    assertEquals(List.of(second, third), ran);
+    await().atMost(Duration.ofSeconds(60)).until(() -> ran.size() == 2);
+    assertEquals(List.of(second, third), ran, "after the longest wait, in order");
+    assertTrue(order.inTurn(order.take(), () -> ran.add(-1L)), "the stuck place no longer holds anyone");
+    assertTrue(order.inTurn(stuck, () -> ran.add(stuck)), "the stuck one, when it comes, runs at once (out of its turn)");
+    assertEquals(List.of(second, third, -1L, stuck), ran);
   }
 }
