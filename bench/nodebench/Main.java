@@ -83,27 +83,42 @@ import static nodebench.Util.*;
  * deadline; the nodes, every runner they started and the stand-ins are killed at the end, even on
  * failure.
  *
- * <p>Run: {@code java bench/NodeBench.java [--java PATH] [--only restart] [runner-api/target/runner-api.jar]};
- * {@code --only restart} runs the restart phase alone (it measures its own floor);
- * {@code --java} runs the node (and so its runners) with that java.
+ * <p>Run: {@code java bench/NodeBench.java [--java PATH] [--only restart|burst] [--node-jvm-option OPT]...
+ * [runner-api/target/runner-api.jar]}; {@code --only restart} runs the restart phase alone (it
+ * measures its own floor); {@code --only burst} runs the default node's floor and burst alone (no
+ * one-after-another tasks before it, so the node's JIT is colder than in a full run);
+ * {@code --java} runs the node (and so its runners) with that java; {@code --node-jvm-option}
+ * adds a JVM option to the nodes (not their runners), e.g. {@code -XX:StartFlightRecording=filename=F.jfr}
+ * to profile the node.
  */
 @SuppressWarnings("unused")
 public final class Main {
   private Main() {}
+
+  /** JVM options of the nodes the bench starts (not of their runners): {@code --node-jvm-option}. */
+  static final List<String> nodeJvmOptions = new ArrayList<>();
+  static final String USAGE =
+      "usage: java bench/NodeBench.java [--java PATH] [--only restart|burst] [--node-jvm-option OPT]... [runner-api.jar]";
 
   public static void main(String[] args) throws Exception {
     long benchStart = System.nanoTime();
     String jarArg = "runner-api/target/runner-api.jar";
     nodeJava = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     boolean restartOnly = false;
+    boolean burstOnly = false;
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--java") && i + 1 < args.length) {
         nodeJava = Path.of(args[++i]).toAbsolutePath().toString();
       } else if (args[i].equals("--only") && i + 1 < args.length && args[i + 1].equals("restart")) {
         restartOnly = true; // the restart phase measures its own floor (starts on an empty root): it stands alone
         i++;
+      } else if (args[i].equals("--only") && i + 1 < args.length && args[i + 1].equals("burst")) {
+        burstOnly = true; // the burst's rows need the floor, measured beside it
+        i++;
+      } else if (args[i].equals("--node-jvm-option") && i + 1 < args.length) {
+        nodeJvmOptions.add(args[++i]);
       } else if (args[i].startsWith("-")) {
-        System.err.println("usage: java bench/NodeBench.java [--java PATH] [--only restart] [runner-api.jar]");
+        System.err.println(USAGE);
         System.exit(2);
       } else {
         jarArg = args[i];
@@ -131,7 +146,16 @@ public final class Main {
           procKb("/proc/meminfo", "MemTotal") / 1048576.0, source, jar);
       System.out.println("machine before the bench: loadavg " + loadavg() + " (other work on this machine skews every figure below)");
       boolean warmPool = knowsFlag(jar, "--warm-runners");
-      if (restartOnly) {
+      if (!nodeJvmOptions.isEmpty()) {
+        System.out.println("node JVM options (not the runners'): " + String.join(" ", nodeJvmOptions));
+      }
+      if (burstOnly) {
+        System.out.println("--only burst: the floor and the default node's burst alone; the other rows not measured");
+        for (Row row : List.of(coldRunning, warmRunning, runnerPss, getP99, getRate, idleRss, warmRatio, restart, restartRatio)) {
+          row.unmeasured("not measured (--only burst)");
+        }
+        attempt("burst node", () -> burstNode(jar), burstP99, launches, launchRatio, burstPostP99, fifo);
+      } else if (restartOnly) {
         System.out.println("--only restart: the other phases are skipped, their rows not measured");
         for (Row row : List.of(coldRunning, warmRunning, burstP99, launches, runnerPss, getP99, getRate, idleRss, launchRatio, warmRatio,
             burstPostP99, fifo)) {
@@ -143,11 +167,13 @@ public final class Main {
         System.out.println("this build has no --warm-runners: the default node's one-after-another tasks are the cold figure");
         warmRunning.unmeasured("n/a (this build has no warm pool)");
       }
-      if (!restartOnly) {
+      if (!restartOnly && !burstOnly) {
         attempt("default node", () -> defaultNode(jar, warmPool), warmRunning, coldRunning, burstP99, launches, runnerPss, getP99, getRate,
             idleRss, launchRatio, warmRatio, burstPostP99, fifo);
       }
-      attempt("restart", () -> restartPhase(jar), restart, restartRatio);
+      if (!burstOnly) {
+        attempt("restart", () -> restartPhase(jar), restart, restartRatio);
+      }
       System.out.printf("total bench time: %.0f s%n", (System.nanoTime() - benchStart) / 1e9);
     } catch (Exception | Error e) {
       failed = true;

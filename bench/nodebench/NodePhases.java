@@ -65,6 +65,20 @@ final class NodePhases {
 
   // ---------------------------------------------------------------- the default node
 
+  /**
+   * {@code --only burst}: a default node, the floor beside it, then the burst alone; for profiling
+   * the node's share of a burst ({@code --node-jvm-option}) without the other phases' minutes.
+   */
+  static void burstNode(Path jar) throws Exception {
+    Node node = startNode(jar, tmpRoot.resolve("w-burst"), "default node (burst only)");
+    HttpClient client = client();
+    expect(send(client, get(node, "/health")), 200);
+    attempt("floor", () -> measureFloor(jar, node), launchRatio);
+    burst(node, client);
+    System.out.printf("daemon CPU so far %.1f s%n", node.cpuSeconds());
+    node.stop();
+  }
+
   static void defaultNode(Path jar, boolean warmPool) throws Exception {
     Node node = startNode(jar, tmpRoot.resolve("w-main"), "default node");
     HttpClient client = client();
@@ -203,6 +217,7 @@ final class NodePhases {
     int finalBefore = count(node, client, "exited") + count(node, client, "lost");
     Load load = Load.start(node);
     double[] cpuBefore = node.cpu();
+    Map<String, Long> threadsBefore = threadCpu(node);
     Submitted s = submitConcurrently(node, client, ECHO, BURST, BURST_THREADS, dl);
     long end = awaitFinalCount(node, client, finalBefore + BURST, dl);
     String cpu = load.end();
@@ -220,6 +235,7 @@ final class NodePhases {
     }
     double seconds = (end - s.firstSendNanos()) / 1e9;
     double[] cpuAfter = node.cpu();
+    String byThread = threadCpuDelta(threadsBefore, threadCpu(node));
     List<Double> postSorted = sorted(s.postMs());
     burstPostP99.set(pct(postSorted, 99), String.format("median %.1f ms, max %.1f ms, %d client threads",
         pct(postSorted, 50), postSorted.get(postSorted.size() - 1), BURST_THREADS));
@@ -238,7 +254,43 @@ final class NodePhases {
     System.out.printf("  POST -> running (startedAt) within the burst: %s%n", stats(runningMs, 0));
     System.out.printf("  POST latency within the burst (%d concurrent senders): %s; all %d POSTs answered in %.2f s; %s%n",
         BURST_THREADS, stats(s.postMs(), 1), BURST, (s.lastAnswerNanos() - s.firstSendNanos()) / 1e9, cpu);
+    System.out.printf("  node CPU by thread over the burst (ms per launch): %s%n", byThread);
     return List.of(s.ids());
+  }
+
+  /**
+   * The node's CPU time (utime + stime, in clock ticks of 10 ms) by thread name, digits folded
+   * ({@code http-12} and {@code http-40} count as {@code http-N}); threads that ended meanwhile are
+   * not counted. From {@code /proc/PID/task/TID/stat} and {@code comm} (15 characters of the name).
+   */
+  static Map<String, Long> threadCpu(Node node) {
+    Map<String, Long> ticks = new java.util.TreeMap<>();
+    Path tasks = Path.of("/proc", Long.toString(node.process.pid()), "task");
+    try (Stream<Path> threads = Files.list(tasks)) {
+      for (Path t : threads.toList()) {
+        try {
+          String name = Files.readString(t.resolve("comm")).trim().replaceAll("\\d+", "N");
+          String stat = Files.readString(t.resolve("stat"));
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          ticks.merge(name + "/" + t.getFileName(), Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+        } catch (IOException | RuntimeException e) {
+          // the thread ended meanwhile
+        }
+      }
+    } catch (IOException e) {
+      // the node is gone
+    }
+    return ticks;
+  }
+
+  /** What each thread name used between two {@link #threadCpu} readings, in ms per burst task, the largest first. */
+  static String threadCpuDelta(Map<String, Long> before, Map<String, Long> after) {
+    Map<String, Long> byName = new java.util.HashMap<>();
+    after.forEach((key, ticks) -> byName.merge(key.substring(0, key.lastIndexOf('/')), ticks - before.getOrDefault(key, 0L), Long::sum));
+    return byName.entrySet().stream().filter(e -> e.getValue() > 0)
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .map(e -> String.format("%s %.1f", e.getKey(), e.getValue() * 10.0 / BURST))
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   /** PSS and RSS of {@link #MEMORY_RUNNERS} runners whose tasks sleep, from /proc/PID/smaps_rollup. */

@@ -62,7 +62,7 @@ final class Steps {
    */
   static Node startNode(Path jar, Path root, String what, String... flags) throws Exception {
     seedClassArchive(root);
-    Node node = Node.start(jar, root, Deadline.of(what + ": node start", 60), flags);
+    Node node = Node.start(Main.nodeJvmOptions, Map.of(), jar, root, Deadline.of(what + ": node start", 60), flags);
     System.out.printf("%s: start to ready: %.0f ms (%s); %s%n", what, node.readyMillis(), node.breakdown(), node.setting("maxRunningTasks"));
     String archive = node.awaitClassArchive(Deadline.of(what + ": runner class archive", 150));
     System.out.printf("  %s%n", archive);
