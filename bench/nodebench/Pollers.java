@@ -132,8 +132,14 @@ final class Pollers {
     System.out.printf("  wrk, %d connections, flat out: %.0f requests/s, p50 %.2f ms, p99 %.2f ms; paced (2 ms between a connection's GETs): %.0f requests/s, p50 %.2f ms, p99 %.2f ms%n",
         POLLERS, flat.rate(), flat.p50(), flat.p99(), paced.rate(), paced.p50(), paced.p99());
     getRate.set(flat.rate(), String.format("wrk, %d connections flat out; p99 %.2f ms there", POLLERS, flat.p99()));
-    getP99.set(paced.rate() >= getRate.limit ? paced.p99() : Double.POSITIVE_INFINITY,
-        String.format("wrk, %d connections paced to %.0f requests/s; median %.2f ms", POLLERS, paced.rate(), paced.p50()));
+    String note = String.format("wrk, %d connections paced to %.0f requests/s; median %.2f ms", POLLERS, paced.rate(), paced.p50());
+    if (paced.rate() >= getRate.limit) {
+      getP99.set(paced.p99(), note);
+    } else {
+      // The goal is a p99 at that rate: a lower rate's p99 is shown, but does not meet it.
+      getP99.set(paced.p99(), String.format("%s, short of the %.0f requests/s the goal is for", note, getRate.limit));
+      getP99.verdict = "MISSED";
+    }
   }
 
   record Wrk(double rate, double p50, double p99) {}
