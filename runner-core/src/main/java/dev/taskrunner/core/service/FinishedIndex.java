@@ -1,0 +1,338 @@
+package dev.taskrunner.core.service;
+
+import dev.taskrunner.core.fs.AtomicFiles;
+import dev.taskrunner.core.layout.TaskFiles;
+import dev.taskrunner.core.layout.WorkRoot;
+import dev.taskrunner.core.status.StatusFile;
+import dev.taskrunner.core.status.StatusRead;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.zip.CRC32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The index of finished tasks ({@code WORK_ROOT/.index}): for each task the node holds final
+ * (exited, or lost with its {@code lost.json}), the bytes recovery would read from its directory,
+ * each with the {@link FileStamp} it had ({@link IndexEntry}). A restart takes a task from here
+ * only if every stamp is still the same — a directory replaced under the same id, a file rewritten
+ * since, is read the slow way — and only when the verdict from these bytes is final with nothing
+ * to record ({@link Lifecycle#settled}): a finished task never changes again but by the node. A
+ * task not in the index (finished since it was written, added since) is read the slow way; a task
+ * deleted since is simply not found. An index that is missing, of another version or another work
+ * root, truncated or failing a checksum is ignored as a whole (every directory is read) and
+ * written again.
+ *
+ * <p>The file: a magic number and version, then frames {@code [length][payload][CRC32]}; the first
+ * frame names the work root (path, device, inode), each next one is an entry; a later entry for an
+ * id replaces an earlier one. Entries of tasks that finish are appended (one write), so a kill -9
+ * leaves a whole index or one with a torn last frame, which is ignored; when most frames are of
+ * tasks no longer there, the index is written whole to {@code .index.tmp} and renamed over it.
+ * Written on a thread of its own, never on the way of a request or of recovery.
+ */
+final class FinishedIndex implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FinishedIndex.class);
+  private static final int MAGIC = 0x54524958; // "TRIX"
+  private static final int VERSION = 1;
+  /** Far more than 10,000 tasks take (~7 MB); an index past it is not read. */
+  private static final int MAX_BYTES = 512 * 1024 * 1024;
+  /** How often the node looks for tasks that finished since the index was last written. */
+  static final Duration REFRESH_EVERY = Duration.ofSeconds(2);
+  /** After a failed write, how long before the next try. */
+  private static final long RETRY_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+  /** Whether a final task is in the index. */
+  enum Mark {
+    /** Not yet (or its directory was changing when last read). */
+    NO,
+    YES,
+    /** It cannot be (an incomplete directory, files unlike what the node holds); until the next start. */
+    NEVER
+  }
+
+  private final WorkRoot root;
+  private final ExecutorService writer = Executors.newSingleThreadExecutor(task -> {
+    Thread thread = new Thread(task, "finished-index");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private final AtomicBoolean writing = new AtomicBoolean();
+  /** Frames in the file as this node last left it; -1 when it must be written whole. Writer thread. */
+  private volatile int frames = -1;
+  private volatile long retryAfter = System.nanoTime();
+
+  FinishedIndex(WorkRoot root) {
+    this.root = root;
+  }
+
+  /** The entries as the index holds them; empty (and to be written whole) when it cannot be used. */
+  Loaded load() {
+    byte[] all;
+    try {
+      all = TaskFiles.readRegular(root.index(), MAX_BYTES);
+    } catch (NoSuchFileException e) {
+      return Loaded.none("there is none yet");
+    } catch (IOException e) {
+      return Loaded.none("cannot read it: " + e.getMessage());
+    }
+    try {
+      Loaded loaded = parse(all);
+      frames = loaded.frames();
+      return loaded;
+    } catch (IOException | RuntimeException e) {
+      return Loaded.none(e.getMessage());
+    }
+  }
+
+  private Loaded parse(byte[] all) throws IOException {
+    ByteBuffer in = ByteBuffer.wrap(all);
+    if (all.length < 8 || in.getInt() != MAGIC) {
+      throw new IOException("not an index of finished tasks");
+    }
+    int version = in.getInt();
+    if (version != VERSION) {
+      throw new IOException("version " + version + ", not " + VERSION);
+    }
+    DataInputStream header = frame(in);
+    String path = header.readUTF();
+    FileStamp here = FileStamp.of(root.path());
+    if (!path.equals(root.path().toAbsolutePath().toString()) || header.readLong() != here.device()
+        || header.readLong() != here.inode()) {
+      throw new IOException("written for another work root (" + path + ")");
+    }
+    Map<String, IndexEntry> entries = new HashMap<>();
+    int count = 0;
+    while (in.hasRemaining()) {
+      IndexEntry entry = IndexEntry.read(frame(in));
+      entries.put(entry.id(), entry);
+      count++;
+    }
+    return new Loaded(entries, count, null);
+  }
+
+  /** The next frame's payload, its checksum checked. */
+  private static DataInputStream frame(ByteBuffer in) throws IOException {
+    if (in.remaining() < 4) {
+      throw new IOException("truncated");
+    }
+    int length = in.getInt();
+    if (length < 0 || length > in.remaining() - 4) {
+      throw new IOException("truncated");
+    }
+    CRC32 crc = new CRC32();
+    crc.update(in.array(), in.position(), length);
+    int at = in.position();
+    in.position(at + length);
+    if ((int) crc.getValue() != in.getInt()) {
+      throw new IOException("a checksum fails");
+    }
+    return new DataInputStream(new ByteArrayInputStream(in.array(), at, length));
+  }
+
+  /** What {@link #load} found: the last entry of each id; {@code unusable} says why there are none. */
+  record Loaded(Map<String, IndexEntry> entries, int frames, String unusable) {
+    static Loaded none(String why) {
+      return new Loaded(Map.of(), 0, why);
+    }
+
+    IndexEntry entry(String id) {
+      return entries.get(id);
+    }
+  }
+
+  /**
+   * Looks for final tasks not in the index yet and has them written (appended, or the whole index
+   * when it must be); returns at once. Runs on the scheduler thread, which owns the records.
+   */
+  void refresh(Collection<TaskRecord> records) {
+    if (System.nanoTime() - retryAfter < 0 || !writing.compareAndSet(false, true)) {
+      return;
+    }
+    List<Settled> fresh = new ArrayList<>();
+    List<Settled> kept = new ArrayList<>();
+    for (TaskRecord r : records) {
+      if (r.state.isFinal() && r.summary != null && r.marks.summary() != null && r.indexed != Mark.NEVER) {
+        (r.indexed == Mark.YES ? kept : fresh).add(new Settled(r, r.dir.files(), r.marks, r.status, r.state, r.reason));
+      }
+    }
+    if (fresh.isEmpty() && frames >= 0 && frames <= compactAbove(kept.size())) {
+      writing.set(false);
+      return;
+    }
+    writer.execute(() -> {
+      try {
+        write(fresh, kept);
+      } catch (Throwable e) {
+        retryAfter = System.nanoTime() + RETRY_NANOS;
+        LOG.warn("index of finished tasks: cannot write {}; will try again in a minute", root.index(), e);
+      } finally {
+        writing.set(false);
+      }
+    });
+  }
+
+  /** A final task as the scheduler held it when asked. */
+  private record Settled(TaskRecord record, TaskFiles files, NodeMarks marks,
+      dev.taskrunner.core.status.TaskStatus status, TaskState state, String reason) {}
+
+  /** Frames past which the index is written whole: most of them of tasks no longer there. */
+  private static int compactAbove(int live) {
+    return 2 * live + 1024;
+  }
+
+  private void write(List<Settled> fresh, List<Settled> kept) throws IOException {
+    long now = nanos(Instant.now()); // the kernel's clock, as ctimes are: not the node's (a test's) clock
+    List<Settled> made = new ArrayList<>();
+    List<IndexEntry> entries = new ArrayList<>();
+    add(fresh, now, made, entries);
+    boolean whole = frames < 0 || frames + entries.size() > compactAbove(kept.size() + entries.size());
+    if (whole) {
+      add(kept, now, made, entries); // read again: the old file's frames are not kept in memory
+      writeWhole(entries);
+      frames = entries.size();
+    } else if (!entries.isEmpty()) {
+      append(entries);
+      frames += entries.size();
+    }
+    for (Settled s : made) {
+      s.record().indexed = Mark.YES;
+    }
+    if (!entries.isEmpty()) {
+      LOG.debug("index of finished tasks: {} {} entries", whole ? "wrote" : "appended", entries.size());
+    }
+  }
+
+  /** Reads each task's entry; a task that cannot be indexed is marked so, one changing is left for later. */
+  private void add(List<Settled> tasks, long now, List<Settled> made, List<IndexEntry> entries) {
+    for (Settled s : tasks) {
+      IndexEntry entry;
+      try {
+        entry = IndexEntry.read(s.files(), now);
+      } catch (IOException | RuntimeException e) {
+        s.record().indexed = Mark.NEVER;
+        continue;
+      }
+      if (entry == null) {
+        s.record().indexed = Mark.NO; // changed lately: next time
+      } else if (!holdsWhatTheNodeHolds(entry, s)) {
+        s.record().indexed = Mark.NEVER;
+      } else {
+        entries.add(entry);
+        made.add(s);
+      }
+    }
+  }
+
+  /**
+   * The files say what the node decided the task's end from: its own record, and the lost mark or
+   * the final status. So the runner the entry names is the one the node saw gone.
+   */
+  private static boolean holdsWhatTheNodeHolds(IndexEntry entry, Settled s) {
+    try {
+      if (!NodeMarks.parse(entry.node()).equals(s.marks())) {
+        return false;
+      }
+      if (entry.lost() != null) {
+        return s.state() == TaskState.LOST && TaskDirectory.lostReason(entry.lost()).equals(s.reason());
+      }
+      return s.state() == TaskState.EXITED && StatusFile.of(entry.status()) instanceof StatusRead.Present p
+          && p.status().finished() && p.status().equals(s.status());
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private void writeWhole(List<IndexEntry> entries) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + entries.size() * 800);
+    DataOutputStream out = new DataOutputStream(bytes);
+    out.writeInt(MAGIC);
+    out.writeInt(VERSION);
+    FileStamp here = FileStamp.of(root.path());
+    ByteArrayOutputStream header = new ByteArrayOutputStream();
+    DataOutputStream h = new DataOutputStream(header);
+    h.writeUTF(root.path().toAbsolutePath().toString());
+    h.writeLong(here.device());
+    h.writeLong(here.inode());
+    writeFrame(out, header.toByteArray());
+    frames(out, entries);
+    try (FileChannel channel = FileChannel.open(root.indexTemp(), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS), AtomicFiles.OWNER_ONLY)) {
+      writeAll(channel, bytes.toByteArray());
+    }
+    // Not forced: a power cut may leave a torn index, which its checksums refuse (and the next start reads every directory).
+    Files.move(root.indexTemp(), root.index(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private void append(List<IndexEntry> entries) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(entries.size() * 800);
+    frames(new DataOutputStream(bytes), entries);
+    try (FileChannel channel = FileChannel.open(root.index(), StandardOpenOption.WRITE, StandardOpenOption.APPEND,
+        LinkOption.NOFOLLOW_LINKS)) {
+      writeAll(channel, bytes.toByteArray());
+    } catch (NoSuchFileException e) {
+      frames = -1; // removed under the node: written whole next time
+      throw e;
+    }
+  }
+
+  private static void frames(DataOutputStream out, List<IndexEntry> entries) throws IOException {
+    ByteArrayOutputStream payload = new ByteArrayOutputStream(1024);
+    for (IndexEntry entry : entries) {
+      payload.reset();
+      entry.write(new DataOutputStream(payload));
+      writeFrame(out, payload.toByteArray());
+    }
+  }
+
+  private static void writeFrame(DataOutputStream out, byte[] payload) throws IOException {
+    CRC32 crc = new CRC32();
+    crc.update(payload);
+    out.writeInt(payload.length);
+    out.write(payload);
+    out.writeInt((int) crc.getValue());
+  }
+
+  private static void writeAll(FileChannel channel, byte[] bytes) throws IOException {
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    while (buffer.hasRemaining()) {
+      channel.write(buffer);
+    }
+  }
+
+  private static long nanos(Instant at) {
+    return at.getEpochSecond() * 1_000_000_000L + at.getNano();
+  }
+
+  /** Lets a write under way finish (a few seconds at most), then stops the writer. */
+  @Override
+  public void close() {
+    writer.shutdown();
+    try {
+      writer.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
