@@ -3,8 +3,6 @@ package dev.taskrunner.core.service;
 import dev.taskrunner.core.fs.AtomicFiles;
 import dev.taskrunner.core.layout.TaskFiles;
 import dev.taskrunner.core.layout.WorkRoot;
-import dev.taskrunner.core.status.StatusFile;
-import dev.taskrunner.core.status.StatusRead;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -35,10 +33,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The index of finished tasks ({@code WORK_ROOT/.index}): for each task the node holds final
- * (exited, or lost with its {@code lost.json}), the bytes recovery would read from its directory,
- * each with the {@link FileStamp} it had ({@link IndexEntry}). A restart takes a task from here
+ * (exited, or lost with its {@code lost.json}), what recovery would read from its directory, with
+ * the {@link FileStamp}s the files had when it was read ({@link IndexEntry}). A restart takes a task from here
  * only if every stamp is still the same — a directory replaced under the same id, a file rewritten
- * since, is read the slow way — and only when the verdict from these bytes is final with nothing
+ * since, is read the slow way — and only when the verdict from what it holds is final with nothing
  * to record ({@link Lifecycle#settled}): a finished task never changes again but by the node. A
  * task not in the index (finished since it was written, added since) is read the slow way; a task
  * deleted since is simply not found. An index that is missing, of another version or another work
@@ -47,9 +45,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The file: a magic number and version, then frames {@code [length][payload][CRC32]}; the first
  * frame names the work root (path, device, inode), each next one is an entry; a later entry for an
- * id replaces an earlier one. Entries of tasks that finish are appended (one write), so a kill -9
- * leaves a whole index or one with a torn last frame, which is ignored; when most frames are of
- * tasks no longer there, the index is written whole to {@code .index.tmp} and renamed over it.
+ * id replaces an earlier one. Entries of tasks that finish are appended (one write): a kill -9
+ * leaves the index whole, or with a torn last frame, and then it is not used and written again.
+ * When most frames are of tasks no longer there, the index is written whole to {@code .index.tmp}
+ * and renamed over it.
  * Written on a thread of its own, never on the way of a request or of recovery.
  */
 final class FinishedIndex implements AutoCloseable {
@@ -83,8 +82,17 @@ final class FinishedIndex implements AutoCloseable {
   private volatile int frames = -1;
   private volatile long retryAfter = System.nanoTime();
 
+  /** How long a directory must have been still before it is indexed ({@link IndexEntry#STILL}). */
+  private final long stillNanos;
+
   FinishedIndex(WorkRoot root) {
+    this(root, IndexEntry.STILL);
+  }
+
+  /** With another {@code still} (tests: a kernel clock tick is a few ms; the default allows for file systems of 1 s). */
+  FinishedIndex(WorkRoot root, Duration still) {
     this.root = root;
+    this.stillNanos = still.toNanos();
   }
 
   /** The entries as the index holds them; empty (and to be written whole) when it cannot be used. */
@@ -229,7 +237,7 @@ final class FinishedIndex implements AutoCloseable {
     for (Settled s : tasks) {
       IndexEntry entry;
       try {
-        entry = IndexEntry.read(s.files(), now);
+        entry = IndexEntry.read(s.files(), now, stillNanos);
       } catch (IOException | RuntimeException e) {
         s.record().indexed = Mark.NEVER;
         continue;
@@ -250,18 +258,11 @@ final class FinishedIndex implements AutoCloseable {
    * the final status. So the runner the entry names is the one the node saw gone.
    */
   private static boolean holdsWhatTheNodeHolds(IndexEntry entry, Settled s) {
-    try {
-      if (!NodeMarks.parse(entry.node()).equals(s.marks())) {
-        return false;
-      }
-      if (entry.lost() != null) {
-        return s.state() == TaskState.LOST && TaskDirectory.lostReason(entry.lost()).equals(s.reason());
-      }
-      return s.state() == TaskState.EXITED && StatusFile.of(entry.status()) instanceof StatusRead.Present p
-          && p.status().finished() && p.status().equals(s.status());
-    } catch (RuntimeException e) {
+    if (!entry.marks().equals(s.marks())) {
       return false;
     }
+    return entry.lostReason() != null ? s.state() == TaskState.LOST && entry.lostReason().equals(s.reason())
+        : s.state() == TaskState.EXITED && entry.status().equals(s.status());
   }
 
   private void writeWhole(List<IndexEntry> entries) throws IOException {

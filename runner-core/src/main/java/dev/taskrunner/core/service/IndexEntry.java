@@ -6,32 +6,40 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import dev.taskrunner.core.status.StatusFile;
+import dev.taskrunner.core.status.StatusRead;
+import dev.taskrunner.core.status.TaskStatus;
 
 /**
- * One finished task in the {@link FinishedIndex}: the bytes recovery reads from its directory —
+ * One finished task in the {@link FinishedIndex}: what recovery reads from its directory —
  * {@code node.json}, and {@code lost.json} for a task the node gave up on, else
- * {@code status.json} — each with the {@link FileStamp} it had when read, and the directory's own
- * stamp (which changes when any file in it is made, renamed over or removed: a {@code lost.json}
- * that appeared, a {@code task.json} that went). While every stamp is the same, the directory
- * holds exactly these bytes.
+ * {@code status.json} — as parsed from the bytes it read, each file with the {@link FileStamp} it
+ * had then, and the directory's own stamp (which changes when any file in it is made, renamed over
+ * or removed: a {@code lost.json} that appeared, a {@code task.json} that went). While every stamp
+ * is the same, the directory holds exactly the bytes these values were parsed from.
+ *
+ * @param lostReason the reason {@code lost.json} gives, or null when there is none
+ * @param status the final status, when there is no {@code lost.json}
  */
-record IndexEntry(String id, FileStamp dir, FileStamp nodeStamp, byte[] node, FileStamp lostStamp, byte[] lost,
-    FileStamp statusStamp, byte[] status) {
+record IndexEntry(String id, FileStamp dir, FileStamp nodeStamp, NodeMarks marks, FileStamp lostStamp,
+    String lostReason, FileStamp statusStamp, TaskStatus status) {
   /** A node's own record and a status are a few hundred bytes; a larger file is not indexed. */
   private static final int MAX_FILE_BYTES = 64 * 1024;
   /**
-   * A file changed this recently may be changed again within the same tick of the kernel's clock
-   * (ctime is as coarse as a few ms) without its stamp showing it: such a directory is indexed
-   * later, once it has been still for this long.
+   * A file changed this recently may be changed again within the same tick of its clock (the
+   * kernel's ctime is as coarse as a few ms; some file systems keep whole seconds) without its
+   * stamp showing it: such a directory is indexed later, once it has been still for this long.
    */
-  static final long STILL_NANOS = 2_000_000_000L;
+  static final Duration STILL = Duration.ofSeconds(2);
 
   /** True when the directory holds, by every stamp, what this entry was read from. */
   boolean matches(TaskFiles files) {
     try {
       return dir.equals(FileStamp.of(files.dir())) && nodeStamp.equals(FileStamp.of(files.node()))
-          && (lost != null ? lostStamp.equals(FileStamp.of(files.lost())) : statusStamp.equals(FileStamp.of(files.status())));
+          && (lostReason != null ? lostStamp.equals(FileStamp.of(files.lost()))
+              : statusStamp.equals(FileStamp.of(files.status())));
     } catch (IOException e) {
       return false; // gone or unreadable: read the slow way
     }
@@ -39,37 +47,43 @@ record IndexEntry(String id, FileStamp dir, FileStamp nodeStamp, byte[] node, Fi
 
   /**
    * Reads a finished task's entry from its directory; null when the directory is not settled
-   * (changed within {@link #STILL_NANOS} of {@code nowNanos}, or changing while read) or not whole
-   * (no regular {@code task.json}, {@code node.json} or {@code status.json}).
+   * (changed within {@code stillNanos} of {@code nowNanos}, or changing while read).
+   *
+   * @throws IOException it cannot be indexed: not whole (no regular {@code task.json},
+   *     {@code node.json}, {@code status.json}), or a file that does not parse, or a status not final
    */
-  static IndexEntry read(TaskFiles files, long nowNanos) throws IOException {
+  static IndexEntry read(TaskFiles files, long nowNanos, long stillNanos) throws IOException {
+    long settled = nowNanos - stillNanos;
     FileStamp dir = FileStamp.of(files.dir());
-    if (!dir.directory() || dir.changedSince(nowNanos - STILL_NANOS) || !TaskFiles.isRegular(files.task())) {
+    if (!dir.directory() || !TaskFiles.isRegular(files.task())) {
+      throw new IOException("not a whole task directory");
+    }
+    if (dir.changedSince(settled)) {
       return null;
     }
-    Read node = Read.of(files.node(), nowNanos);
+    Read node = Read.of(files.node(), settled);
     boolean lostMarked = Files.exists(files.lost(), LinkOption.NOFOLLOW_LINKS);
-    Read lost = lostMarked ? Read.of(files.lost(), nowNanos) : null;
-    Read status = lostMarked ? null : Read.of(files.status(), nowNanos);
+    Read lost = lostMarked ? Read.of(files.lost(), settled) : null;
+    Read status = lostMarked ? null : Read.of(files.status(), settled);
     if (node == null || (lostMarked ? lost == null : status == null) || !dir.equals(FileStamp.of(files.dir()))) {
       return null;
     }
-    return new IndexEntry(files.id(), dir, node.stamp, node.bytes, lost == null ? null : lost.stamp,
-        lost == null ? null : lost.bytes, status == null ? null : status.stamp, status == null ? null : status.bytes);
+    NodeMarks marks = NodeMarks.parse(node.bytes);
+    if (lostMarked) {
+      return new IndexEntry(files.id(), dir, node.stamp, marks, lost.stamp, TaskDirectory.lostReason(lost.bytes), null, null);
+    }
+    if (!(StatusFile.of(status.bytes) instanceof StatusRead.Present p) || !p.status().finished()) {
+      throw new IOException("no final status");
+    }
+    return new IndexEntry(files.id(), dir, node.stamp, marks, null, null, status.stamp, p.status());
   }
 
   /** A file's bytes with the stamp it had before and after they were read; null when it changed meanwhile. */
   private record Read(FileStamp stamp, byte[] bytes) {
-    static Read of(java.nio.file.Path file, long nowNanos) throws IOException {
-      FileStamp before;
-      byte[] bytes;
-      try {
-        before = FileStamp.of(file);
-        bytes = TaskFiles.readRegular(file, MAX_FILE_BYTES);
-      } catch (NoSuchFileException | TaskFiles.NotARegularFileException e) {
-        return null;
-      }
-      if (before.changedSince(nowNanos - STILL_NANOS) || before.size() != bytes.length || !before.equals(FileStamp.of(file))) {
+    static Read of(Path file, long settled) throws IOException {
+      FileStamp before = FileStamp.of(file);
+      byte[] bytes = TaskFiles.readRegular(file, MAX_FILE_BYTES);
+      if (before.changedSince(settled) || before.size() != bytes.length || !before.equals(FileStamp.of(file))) {
         return null;
       }
       return new Read(before, bytes);
@@ -77,25 +91,31 @@ record IndexEntry(String id, FileStamp dir, FileStamp nodeStamp, byte[] node, Fi
   }
 
   void write(DataOutputStream out) throws IOException {
-    out.writeUTF(id);
+    IndexCodec.writeString(out, id);
     writeStamp(out, dir);
     writeStamp(out, nodeStamp);
-    writeBytes(out, node);
-    out.writeBoolean(lost != null);
-    writeStamp(out, lost != null ? lostStamp : statusStamp);
-    writeBytes(out, lost != null ? lost : status);
+    IndexCodec.writeMarks(out, marks);
+    out.writeBoolean(lostReason != null);
+    if (lostReason != null) {
+      writeStamp(out, lostStamp);
+      IndexCodec.writeString(out, lostReason);
+    } else {
+      writeStamp(out, statusStamp);
+      IndexCodec.writeStatus(out, status);
+    }
   }
 
   static IndexEntry read(DataInputStream in) throws IOException {
-    String id = in.readUTF();
+    String id = IndexCodec.readString(in);
     FileStamp dir = readStamp(in);
     FileStamp nodeStamp = readStamp(in);
-    byte[] node = readBytes(in);
-    boolean lostMarked = in.readBoolean();
+    NodeMarks marks = IndexCodec.readMarks(in);
+    if (in.readBoolean()) {
+      FileStamp stamp = readStamp(in);
+      return new IndexEntry(id, dir, nodeStamp, marks, stamp, IndexCodec.readString(in), null, null);
+    }
     FileStamp stamp = readStamp(in);
-    byte[] bytes = readBytes(in);
-    return lostMarked ? new IndexEntry(id, dir, nodeStamp, node, stamp, bytes, null, null)
-        : new IndexEntry(id, dir, nodeStamp, node, null, null, stamp, bytes);
+    return new IndexEntry(id, dir, nodeStamp, marks, null, null, stamp, IndexCodec.readStatus(in));
   }
 
   private static void writeStamp(DataOutputStream out, FileStamp s) throws IOException {
@@ -108,20 +128,5 @@ record IndexEntry(String id, FileStamp dir, FileStamp nodeStamp, byte[] node, Fi
 
   private static FileStamp readStamp(DataInputStream in) throws IOException {
     return new FileStamp(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readBoolean());
-  }
-
-  private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
-    out.writeInt(bytes.length);
-    out.write(bytes);
-  }
-
-  private static byte[] readBytes(DataInputStream in) throws IOException {
-    int length = in.readInt();
-    if (length < 0 || length > MAX_FILE_BYTES) {
-      throw new IOException("a file of " + length + " bytes in an entry");
-    }
-    byte[] bytes = new byte[length];
-    in.readFully(bytes);
-    return bytes;
   }
 }

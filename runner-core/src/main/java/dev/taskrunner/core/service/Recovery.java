@@ -3,7 +3,6 @@ package dev.taskrunner.core.service;
 import dev.taskrunner.core.layout.TaskFiles;
 import dev.taskrunner.core.service.Verdicts.Ending;
 import dev.taskrunner.core.service.Verdicts.Verdict;
-import dev.taskrunner.core.status.StatusFile;
 import dev.taskrunner.core.status.StatusRead;
 import dev.taskrunner.core.task.TaskDefinitions;
 import dev.taskrunner.core.task.TaskSummary;
@@ -140,24 +139,20 @@ final class Recovery {
     if (!entry.matches(dir.files())) {
       return null;
     }
-    try {
-      NodeMarks marks = NodeMarks.parse(entry.node());
-      if (marks.summary() == null) {
-        return null;
-      }
-      TaskRecord r = new TaskRecord(id, dir, marks.summary(), marks, TaskState.QUEUED);
-      String lostMark = entry.lost() == null ? null : TaskDirectory.lostReason(entry.lost());
-      Verdict v = lifecycle.settled(r, lostMark, lostMark != null ? new StatusRead.Missing() : StatusFile.of(entry.status()));
-      if (!v.state().isFinal() || (v.ending() != Ending.NONE && v.ending() != Ending.RUNNER_STATUS)) {
-        return null;
-      }
-      r.state = v.state();
-      r.reason = v.reason();
-      r.indexed = FinishedIndex.Mark.YES;
-      return r;
-    } catch (RuntimeException e) {
-      return null; // bytes the slow way would refuse too: it says why
+    NodeMarks marks = entry.marks();
+    if (marks.summary() == null) {
+      return null;
     }
+    TaskRecord r = new TaskRecord(id, dir, marks.summary(), marks, TaskState.QUEUED);
+    StatusRead status = entry.lostReason() != null ? new StatusRead.Missing() : new StatusRead.Present(entry.status());
+    Verdict v = lifecycle.settled(r, entry.lostReason(), status);
+    if (!v.state().isFinal() || (v.ending() != Ending.NONE && v.ending() != Ending.RUNNER_STATUS)) {
+      return null;
+    }
+    r.state = v.state();
+    r.reason = v.reason();
+    r.indexed = FinishedIndex.Mark.YES;
+    return r;
   }
 
   /** A directory that is not a usable task: kept visible as lost, at the end of the order. */
