@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * written again.
  *
  * <p>The file: a magic number and version, then frames {@code [length][payload][CRC32]}; the first
- * frame names the work root (path, device, inode), each next one is an entry; a later entry for an
+ * frame names the work root (its path, and its device and inode, which must be this one's), each next one is an entry; a later entry for an
  * id replaces an earlier one. Entries of tasks that finish are appended (one write): a kill -9
  * leaves the index whole, or with a torn last frame, and then it is not used and written again.
  * When most frames are of tasks no longer there, the index is written whole to {@code .index.tmp}
@@ -81,6 +81,8 @@ final class FinishedIndex implements AutoCloseable {
   /** Frames in the file as this node last left it; -1 when it must be written whole. Writer thread. */
   private volatile int frames = -1;
   private volatile long retryAfter = System.nanoTime();
+  /** No index file at all, and none needed until a task is final: an empty one is not written. */
+  private volatile boolean absent;
 
   /** How long a directory must have been still before it is indexed ({@link IndexEntry#STILL}). */
   private final long stillNanos;
@@ -101,6 +103,7 @@ final class FinishedIndex implements AutoCloseable {
     try {
       all = TaskFiles.readRegular(root.index(), MAX_BYTES);
     } catch (NoSuchFileException e) {
+      absent = true;
       return Loaded.none("there is none yet");
     } catch (IOException e) {
       return Loaded.none("cannot read it: " + e.getMessage());
@@ -126,8 +129,8 @@ final class FinishedIndex implements AutoCloseable {
     DataInputStream header = frame(in);
     String path = header.readUTF();
     FileStamp here = FileStamp.of(root.path());
-    if (!path.equals(root.path().toAbsolutePath().toString()) || header.readLong() != here.device()
-        || header.readLong() != here.inode()) {
+    // The directory itself, not its spelling: a work root reached by another path (a link) is the same.
+    if (header.readLong() != here.device() || header.readLong() != here.inode()) {
       throw new IOException("written for another work root (" + path + ")");
     }
     Map<String, IndexEntry> entries = new HashMap<>();
@@ -185,7 +188,8 @@ final class FinishedIndex implements AutoCloseable {
         (r.indexed == Mark.YES ? kept : fresh).add(new Settled(r, r.dir.files(), r.marks, r.status, r.state, r.reason));
       }
     }
-    if (fresh.isEmpty() && frames >= 0 && frames <= compactAbove(kept.size())) {
+    boolean current = frames >= 0 ? frames <= compactAbove(kept.size()) : absent && kept.isEmpty();
+    if (fresh.isEmpty() && current) {
       writing.set(false);
       return;
     }
@@ -211,6 +215,7 @@ final class FinishedIndex implements AutoCloseable {
   }
 
   private void write(List<Settled> fresh, List<Settled> kept) throws IOException {
+    long started = System.nanoTime();
     long now = nanos(Instant.now()); // the kernel's clock, as ctimes are: not the node's (a test's) clock
     List<Settled> made = new ArrayList<>();
     List<IndexEntry> entries = new ArrayList<>();
@@ -220,6 +225,7 @@ final class FinishedIndex implements AutoCloseable {
       add(kept, now, made, entries); // read again: the old file's frames are not kept in memory
       writeWhole(entries);
       frames = entries.size();
+      absent = false;
     } else if (!entries.isEmpty()) {
       append(entries);
       frames += entries.size();
@@ -227,8 +233,10 @@ final class FinishedIndex implements AutoCloseable {
     for (Settled s : made) {
       s.record().indexed = Mark.YES;
     }
-    if (!entries.isEmpty()) {
-      LOG.debug("index of finished tasks: {} {} entries", whole ? "wrote" : "appended", entries.size());
+    if (whole) {
+      LOG.info("index of finished tasks: wrote {} entries in {} ms", entries.size(), (System.nanoTime() - started) / 1_000_000);
+    } else if (!entries.isEmpty()) {
+      LOG.debug("index of finished tasks: appended {} entries", entries.size());
     }
   }
 
