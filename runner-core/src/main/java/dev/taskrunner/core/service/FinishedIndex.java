@@ -300,8 +300,8 @@ final class FinishedIndex implements AutoCloseable {
     try (FileChannel channel = FileChannel.open(root.index(), StandardOpenOption.WRITE, StandardOpenOption.APPEND,
         LinkOption.NOFOLLOW_LINKS)) {
       writeAll(channel, bytes.toByteArray());
-    } catch (NoSuchFileException e) {
-      frames = -1; // removed under the node: written whole next time
+    } catch (IOException e) {
+      frames = -1; // removed under the node, or a frame written in part: written whole next time
       throw e;
     }
   }

@@ -89,6 +89,9 @@ public final class LocalTaskService implements TaskService {
     } catch (IOException e) {
       LOG.warn("the runner environment could not start its work ahead of demand; runners start on demand", e);
     }
+    // At once (before the scheduler owns the records): a node killed soon after a start that read
+    // every directory keeps that work.
+    index.refresh(recovered);
     scheduler.start(recovered);
     scheduler.every(config.retention().sweepEvery(), this::applyRetention);
     scheduler.every(FinishedIndex.REFRESH_EVERY, () -> index.refresh(bySeq.values()));
