@@ -182,20 +182,33 @@ final class FinishedIndex implements AutoCloseable {
       return;
     }
     List<Settled> fresh = new ArrayList<>();
-    List<Settled> kept = new ArrayList<>();
+    int kept = 0;
     for (TaskRecord r : records) {
-      if (r.state.isFinal() && r.summary != null && r.marks.summary() != null && r.indexed != Mark.NEVER) {
-        (r.indexed == Mark.YES ? kept : fresh).add(new Settled(r, r.dir.files(), r.marks, r.status, r.state, r.reason));
+      if (indexable(r)) {
+        if (r.indexed == Mark.YES) {
+          kept++;
+        } else {
+          fresh.add(new Settled(r));
+        }
       }
     }
-    boolean current = frames >= 0 ? frames <= compactAbove(kept.size()) : absent && kept.isEmpty();
-    if (fresh.isEmpty() && current) {
+    int before = frames;
+    boolean whole = before < 0 ? !(absent && kept == 0 && fresh.isEmpty()) : before + fresh.size() > compactAbove(kept + fresh.size());
+    if (fresh.isEmpty() && !whole) {
       writing.set(false);
       return;
     }
+    List<Settled> all = new ArrayList<>(fresh);
+    if (whole) {
+      for (TaskRecord r : records) {
+        if (indexable(r) && r.indexed == Mark.YES) {
+          all.add(new Settled(r)); // read again: the old file's frames are not kept in memory
+        }
+      }
+    }
     writer.execute(() -> {
       try {
-        write(fresh, kept);
+        write(all, whole);
       } catch (Throwable e) {
         retryAfter = System.nanoTime() + RETRY_NANOS;
         LOG.warn("index of finished tasks: cannot write {}; will try again in a minute", root.index(), e);
@@ -205,24 +218,30 @@ final class FinishedIndex implements AutoCloseable {
     });
   }
 
+  private static boolean indexable(TaskRecord r) {
+    return r.state.isFinal() && r.summary != null && r.marks.summary() != null && r.indexed != Mark.NEVER;
+  }
+
   /** A final task as the scheduler held it when asked. */
   private record Settled(TaskRecord record, TaskFiles files, NodeMarks marks,
-      dev.taskrunner.core.status.TaskStatus status, TaskState state, String reason) {}
+      dev.taskrunner.core.status.TaskStatus status, TaskState state, String reason) {
+    Settled(TaskRecord r) {
+      this(r, r.dir.files(), r.marks, r.status, r.state, r.reason);
+    }
+  }
 
   /** Frames past which the index is written whole: most of them of tasks no longer there. */
   private static int compactAbove(int live) {
     return 2 * live + 1024;
   }
 
-  private void write(List<Settled> fresh, List<Settled> kept) throws IOException {
+  private void write(List<Settled> tasks, boolean whole) throws IOException {
     long started = System.nanoTime();
     long now = nanos(Instant.now()); // the kernel's clock, as ctimes are: not the node's (a test's) clock
     List<Settled> made = new ArrayList<>();
     List<IndexEntry> entries = new ArrayList<>();
-    add(fresh, now, made, entries);
-    boolean whole = frames < 0 || frames + entries.size() > compactAbove(kept.size() + entries.size());
+    add(tasks, now, made, entries);
     if (whole) {
-      add(kept, now, made, entries); // read again: the old file's frames are not kept in memory
       writeWhole(entries);
       frames = entries.size();
       absent = false;
