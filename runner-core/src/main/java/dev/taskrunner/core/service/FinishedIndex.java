@@ -54,7 +54,7 @@ import org.slf4j.LoggerFactory;
 final class FinishedIndex implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FinishedIndex.class);
   private static final int MAGIC = 0x54524958; // "TRIX"
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
   /** Far more than 10,000 tasks take (~7 MB); an index past it is not read. */
   private static final int MAX_BYTES = 512 * 1024 * 1024;
   /** How often the node looks for tasks that finished since the index was last written. */
@@ -128,9 +128,8 @@ final class FinishedIndex implements AutoCloseable {
     }
     DataInputStream header = frame(in);
     String path = header.readUTF();
-    FileStamp here = FileStamp.of(root.path());
     // The directory itself, not its spelling: a work root reached by another path (a link) is the same.
-    if (header.readLong() != here.device() || header.readLong() != here.inode()) {
+    if (!header.readUTF().equals(FileStamp.of(root.path()).key())) {
       throw new IOException("written for another work root (" + path + ")");
     }
     Map<String, IndexEntry> entries = new HashMap<>();
@@ -237,7 +236,7 @@ final class FinishedIndex implements AutoCloseable {
 
   private void write(List<Settled> tasks, boolean whole) throws IOException {
     long started = System.nanoTime();
-    long now = nanos(Instant.now()); // the kernel's clock, as ctimes are: not the node's (a test's) clock
+    long now = nanos(Instant.now()); // the kernel's clock, as file times are: not the node's (a test's) clock
     List<Settled> made = new ArrayList<>();
     List<IndexEntry> entries = new ArrayList<>();
     add(tasks, now, made, entries);
@@ -297,12 +296,10 @@ final class FinishedIndex implements AutoCloseable {
     DataOutputStream out = new DataOutputStream(bytes);
     out.writeInt(MAGIC);
     out.writeInt(VERSION);
-    FileStamp here = FileStamp.of(root.path());
     ByteArrayOutputStream header = new ByteArrayOutputStream();
     DataOutputStream h = new DataOutputStream(header);
     h.writeUTF(root.path().toAbsolutePath().toString());
-    h.writeLong(here.device());
-    h.writeLong(here.inode());
+    h.writeUTF(FileStamp.of(root.path()).key());
     writeFrame(out, header.toByteArray());
     frames(out, entries);
     try (FileChannel channel = FileChannel.open(root.indexTemp(), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,

@@ -29,8 +29,8 @@ record IndexEntry(String id, FileStamp dir, FileStamp nodeStamp, NodeMarks marks
   private static final int MAX_FILE_BYTES = 64 * 1024;
   /**
    * A file changed this recently may be changed again within the same tick of its clock (the
-   * kernel's ctime is as coarse as a few ms; some file systems keep whole seconds) without its
-   * stamp showing it: such a directory is indexed later, once it has been still for this long.
+   * kernel's file times are as coarse as a few ms; some file systems keep whole seconds) without
+   * its stamp showing it: such a directory is indexed later, once it has been still for this long.
    */
   static final Duration STILL = Duration.ofSeconds(2);
 
@@ -119,14 +119,13 @@ record IndexEntry(String id, FileStamp dir, FileStamp nodeStamp, NodeMarks marks
   }
 
   private static void writeStamp(DataOutputStream out, FileStamp s) throws IOException {
-    out.writeLong(s.device());
-    out.writeLong(s.inode());
+    IndexCodec.writeString(out, s.key());
     out.writeLong(s.size());
-    out.writeLong(s.changedNanos());
+    out.writeLong(s.modifiedNanos());
     out.writeBoolean(s.directory());
   }
 
   private static FileStamp readStamp(DataInputStream in) throws IOException {
-    return new FileStamp(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readBoolean());
+    return new FileStamp(IndexCodec.readString(in), in.readLong(), in.readLong(), in.readBoolean());
   }
 }
