@@ -240,6 +240,9 @@ final class FinishedIndex implements AutoCloseable {
     List<Settled> made = new ArrayList<>();
     List<IndexEntry> entries = new ArrayList<>();
     add(tasks, now, made, entries);
+    if (whole && entries.isEmpty() && absent) {
+      return; // every task changed lately: nothing to write yet, and no index to replace
+    }
     if (whole) {
       writeWhole(entries);
       frames = entries.size();
