@@ -95,6 +95,8 @@ final class RestartPhase {
         dirs, RESTART_FINISHED, RESTART_LIVE, standIns.size(), RESTART_REAL, first.rssKb() / 1024.0);
 
     Thread.sleep(2000); // let the real runners finish starting up: the restart then competes with nothing but heartbeats
+    Path index = root.resolve(".index"); // the index of finished tasks the first node wrote, if this node keeps one
+    System.out.printf("  (before the kill: %s)%n", Files.exists(index) ? "index of finished tasks " + Files.size(index) + " bytes" : "no index of finished tasks");
     first.process.destroyForcibly();
     if (!first.process.waitFor(10, TimeUnit.SECONDS)) {
       throw new IllegalStateException("restart: the killed node did not exit");
@@ -111,6 +113,11 @@ final class RestartPhase {
     System.out.printf("node restart to ready (%d task dirs, %d live, %d of them alive after kill -9): %.0f ms (process start -> 'listening on' line; %s)%n",
         dirs, RESTART_LIVE, survivors, second.readyMillis(), second.breakdown());
     System.out.printf("  node's own line: %s%n", second.recoveredLine == null ? "(no 'recovered N tasks' line)" : second.recoveredLine);
+    for (String line : Files.readAllLines(tmpRoot.resolve("node-" + (nodes.size() - 1) + ".log"))) {
+      if (line.contains("Recovery - ") || line.contains("FinishedIndex - ")) {
+        System.out.printf("  node's own line: %s%n", line);
+      }
+    }
     System.out.printf("  (restart: %s; restarted node CPU %.1f s)%n", restartCpu, second.cpuSeconds());
 
     Deadline verify = Deadline.of("restart (verify and stop)", 90);

@@ -64,7 +64,9 @@ public final class Daemon {
       LOG.error("uncaught in thread {}", thread.getName(), failure);
     });
     NodeMetrics metrics = new NodeMetrics();
-    OperatorParts operator = OperatorParts.forNode(config.nodeConfig());
+    // The event journal is read once the port is open: a stream waits for it, the start does not.
+    CompletableFuture<Void> listening = new CompletableFuture<>();
+    OperatorParts operator = OperatorParts.forNode(config.nodeConfig(), listening);
     TaskService service = DaemonConfig.SLURM.equals(config.environment())
         ? TaskServices.forSlurm(config.nodeConfig(), config.slurm(), operator.listeners(metrics))
         : TaskServices.forHost(config.nodeConfig(), operator.listeners(metrics));
@@ -86,6 +88,7 @@ public final class Daemon {
     }
     node.set(prepared.listen());
     LOG.info("listening on {}", node.get().url());
+    listening.complete(null);
     IdleMemory.afterStart();
   }
 

@@ -16,6 +16,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +65,13 @@ public final class EventFeed implements TaskEvents, AutoCloseable {
   /** Open once the journal has been read: until then no id can be judged. */
   private final java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
 
-  private EventFeed(Path journalDir, int segmentEvents, int keptSegments, Clock clock, int backlog) {
+  /** The journal is read once this completes (or the feed closes). */
+  private final CompletionStage<?> openAfter;
+  private final CompletableFuture<Void> closing = new CompletableFuture<>();
+
+  private EventFeed(Path journalDir, int segmentEvents, int keptSegments, Clock clock, int backlog,
+      CompletionStage<?> openAfter) {
+    this.openAfter = openAfter;
     this.journalDir = journalDir;
     this.segmentEvents = segmentEvents;
     this.keptSegments = keptSegments;
@@ -75,12 +83,25 @@ public final class EventFeed implements TaskEvents, AutoCloseable {
 
   /** A feed journaled in {@code dir} (made if missing, 0700), e.g. {@code WORK_ROOT/.events}. */
   public static EventFeed journaled(Path dir) {
-    return journaled(dir, EventJournal.SEGMENT_EVENTS, EventJournal.SEGMENTS, BACKLOG);
+    return journaled(dir, CompletableFuture.completedFuture(null));
+  }
+
+  /**
+   * The same, reading the journal only once {@code openAfter} completes: a node opens its port
+   * first, and reading the journal (tens of thousands of lines) does not hold up its start. Until
+   * then streams wait for it, and task changes wait, in order, to be numbered.
+   */
+  public static EventFeed journaled(Path dir, CompletionStage<?> openAfter) {
+    return journaled(dir, EventJournal.SEGMENT_EVENTS, EventJournal.SEGMENTS, BACKLOG, openAfter);
   }
 
   /** The same with other bounds (tests use small ones). */
   static EventFeed journaled(Path dir, int segmentEvents, int keptSegments, int backlog) {
-    EventFeed feed = new EventFeed(dir, segmentEvents, keptSegments, Clock.systemUTC(), backlog);
+    return journaled(dir, segmentEvents, keptSegments, backlog, CompletableFuture.completedFuture(null));
+  }
+
+  private static EventFeed journaled(Path dir, int segmentEvents, int keptSegments, int backlog, CompletionStage<?> openAfter) {
+    EventFeed feed = new EventFeed(dir, segmentEvents, keptSegments, Clock.systemUTC(), backlog, openAfter);
     feed.writer.start(); // opens the journal first, so a node's start need not wait for it
     return feed;
   }
@@ -91,7 +112,7 @@ public final class EventFeed implements TaskEvents, AutoCloseable {
   }
 
   static EventFeed inMemory(int backlog) {
-    EventFeed feed = new EventFeed(null, 0, 0, Clock.systemUTC(), backlog);
+    EventFeed feed = new EventFeed(null, 0, 0, Clock.systemUTC(), backlog, CompletableFuture.completedFuture(null));
     feed.writer.start();
     return feed;
   }
@@ -201,6 +222,7 @@ public final class EventFeed implements TaskEvents, AutoCloseable {
   }
 
   private void write() {
+    CompletableFuture.anyOf(openAfter.toCompletableFuture(), closing).handle((x, e) -> null).join();
     openJournal();
     ready.countDown();
     List<Pending> batch = new ArrayList<>();
@@ -238,9 +260,9 @@ public final class EventFeed implements TaskEvents, AutoCloseable {
     }
     try {
       List<TaskEvent> retained = new ArrayList<>();
-      EventJournal opened = EventJournal.open(journalDir, segmentEvents, keptSegments, event -> {
-        remember(event.taskId(), Fingerprints.ofLine(event));
-        retained.add(event);
+      EventJournal opened = EventJournal.open(journalDir, segmentEvents, keptSegments, line -> {
+        remember(line.event().taskId(), Fingerprints.ofLine(line));
+        retained.add(line.event());
       });
       synchronized (this) {
         lastId = opened.lastId();
@@ -336,6 +358,7 @@ public final class EventFeed implements TaskEvents, AutoCloseable {
       return;
     }
     closed = true;
+    closing.complete(null);
     inbox.add(CLOSE);
     try {
       writer.join(5000);

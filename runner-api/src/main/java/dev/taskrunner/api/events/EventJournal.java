@@ -60,18 +60,18 @@ final class EventJournal implements AutoCloseable {
    * Opens (making it if needed) the journal in {@code dir}, cuts a line torn by a crash, and gives
    * every retained event, oldest first, to {@code retained}.
    */
-  static EventJournal open(Path dir, Consumer<TaskEvent> retained) throws IOException {
+  static EventJournal open(Path dir, Consumer<TaskEvent.Parsed> retained) throws IOException {
     return open(dir, SEGMENT_EVENTS, SEGMENTS, retained);
   }
 
   /** The same with other bounds (tests use small ones). */
-  static EventJournal open(Path dir, int segmentEvents, int keptSegments, Consumer<TaskEvent> retained) throws IOException {
+  static EventJournal open(Path dir, int segmentEvents, int keptSegments, Consumer<TaskEvent.Parsed> retained) throws IOException {
     EventJournal journal = new EventJournal(dir, segmentEvents, keptSegments);
     journal.load(retained);
     return journal;
   }
 
-  private void load(Consumer<TaskEvent> retained) throws IOException {
+  private void load(Consumer<TaskEvent.Parsed> retained) throws IOException {
     if (!Files.isDirectory(dir)) {
       Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     }
@@ -85,17 +85,20 @@ final class EventJournal implements AutoCloseable {
         reserved = 0; // a torn reservation: the journal's own last id still bounds what was sent
       }
     }
+    int inNewest = 0;
     for (Path segment : segments) {
-      for (TaskEvent event : read(segment, true)) {
-        lastId = Math.max(lastId, event.id());
-        retained.accept(event);
+      List<TaskEvent.Parsed> lines = read(segment, true);
+      for (TaskEvent.Parsed line : lines) {
+        lastId = Math.max(lastId, line.event().id());
+        retained.accept(line);
       }
+      inNewest = lines.size();
     }
     if (!segments.isEmpty()) {
       Path newest = segments.get(segments.size() - 1);
       previousRunEndedAt = Files.getLastModifiedTime(newest).toInstant();
       firstId = firstIdOf(segments.get(0));
-      currentEvents = read(newest, false).size();
+      currentEvents = inNewest;
       current = Files.newOutputStream(newest, StandardOpenOption.APPEND);
     }
     // Past any id handed out before, even one written to a tail a power cut took.
@@ -177,7 +180,8 @@ final class EventJournal implements AutoCloseable {
         if (nextFirst <= after + 1 || firstIdOf(segments.get(i)) > upTo) {
           continue;
         }
-        for (TaskEvent event : read(segments.get(i), false)) {
+        for (TaskEvent.Parsed line : read(segments.get(i), false)) {
+          TaskEvent event = line.event();
           if (event.id() > after && event.id() <= upTo) {
             found.add(event);
             if (found.size() == limit) {
@@ -205,13 +209,13 @@ final class EventJournal implements AutoCloseable {
   }
 
   /** A segment's whole events; with {@code repair}, a torn last line (a crash mid-write) is cut off. */
-  private static List<TaskEvent> read(Path segment, boolean repair) throws IOException {
-    List<TaskEvent> events = new ArrayList<>();
+  private static List<TaskEvent.Parsed> read(Path segment, boolean repair) throws IOException {
+    List<TaskEvent.Parsed> events = new ArrayList<>();
     long whole = 0;
     try (BufferedReader reader = Files.newBufferedReader(segment, StandardCharsets.UTF_8)) {
       String line;
       while ((line = reader.readLine()) != null) {
-        TaskEvent event = TaskEvent.parse(line);
+        TaskEvent.Parsed event = TaskEvent.read(line);
         if (event == null) {
           break;
         }

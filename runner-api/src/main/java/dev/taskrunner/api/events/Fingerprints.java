@@ -1,5 +1,6 @@
 package dev.taskrunner.api.events;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskrunner.core.service.TaskState;
 import dev.taskrunner.core.service.TaskView;
 import java.util.List;
@@ -40,13 +41,18 @@ final class Fingerprints {
     return print.toString();
   }
 
-  @SuppressWarnings("unchecked")
-  static String ofLine(TaskEvent event) {
-    try {
-      Map<String, Object> line = TaskEvent.JSON.readValue(event.line(), Map.class);
-      return of(event.type(), (Map<String, Object>) line.get("task"));
-    } catch (java.io.IOException e) {
-      return "";
+  /** The fingerprint of an event read back from the journal: the same as {@link #of} gave when it was written. */
+  static String ofLine(TaskEvent.Parsed line) {
+    JsonNode task = line.task();
+    if (task == null) {
+      return DELETED;
     }
+    StringBuilder print = new StringBuilder(line.event().type());
+    for (String field : FIELDS) {
+      JsonNode value = task.get(field);
+      print.append('|').append(value == null || value.isNull() ? ""
+          : value.isValueNode() ? value.asText() : TaskEvent.JSON.convertValue(value, Object.class).toString());
+    }
+    return print.toString();
   }
 }

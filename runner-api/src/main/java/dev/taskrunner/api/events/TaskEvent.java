@@ -33,12 +33,23 @@ public record TaskEvent(long id, String type, String taskId, String line) {
 
   /** Reads a journal line; null for one that is not a whole event (a line torn by a crash). */
   static TaskEvent parse(String line) {
+    Parsed parsed = read(line);
+    return parsed == null ? null : parsed.event();
+  }
+
+  /** A journal line read back: the event, and its task as a tree (null for none), so a line is parsed once. */
+  record Parsed(TaskEvent event, JsonNode task) {}
+
+  /** The same as {@link #parse}, with the task's tree. */
+  static Parsed read(String line) {
     try {
       JsonNode node = JSON.readTree(line);
       if (node == null || !node.path("id").canConvertToLong() || !node.path("type").isTextual()) {
         return null;
       }
-      return new TaskEvent(node.get("id").asLong(), node.get("type").asText(), node.path("taskId").asText(null), line);
+      JsonNode task = node.get("task");
+      return new Parsed(new TaskEvent(node.get("id").asLong(), node.get("type").asText(), node.path("taskId").asText(null), line),
+          task == null || task.isNull() ? null : task);
     } catch (JsonProcessingException e) {
       return null;
     }

@@ -14,6 +14,8 @@ import dev.taskrunner.core.service.TaskService;
 import io.javalin.Javalin;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -28,8 +30,13 @@ public record OperatorParts(EventFeed events, NodeActivity activity, NodeCapacit
     implements AutoCloseable {
   /** A node's parts: the journal in {@code WORK_ROOT/.events}, the capacity from its configuration. */
   public static OperatorParts forNode(NodeConfig config) {
-    return new OperatorParts(EventFeed.journaled(new WorkRoot(config.workRoot()).events()), new NodeActivity(Clock.systemUTC()),
-        new NodeCapacity(config.maxRunningTasks(), config.warmRunners()), config.workRoot());
+    return forNode(config, CompletableFuture.completedFuture(null));
+  }
+
+  /** The same, the journal read only once {@code journalAfter} completes (see {@link EventFeed#journaled(Path, CompletionStage)}). */
+  public static OperatorParts forNode(NodeConfig config, CompletionStage<?> journalAfter) {
+    return new OperatorParts(EventFeed.journaled(new WorkRoot(config.workRoot()).events(), journalAfter),
+        new NodeActivity(Clock.systemUTC()), new NodeCapacity(config.maxRunningTasks(), config.warmRunners()), config.workRoot());
   }
 
   /** Parts that keep nothing on disk and know no work root. */

@@ -17,6 +17,8 @@ public record WorkRoot(Path path) {
   public static final String ARCHIVE = ".archive";
   /** The journal of task events ({@code GET /v1/events}). */
   public static final String EVENTS = ".events";
+  /** The index of finished tasks, which spares a restart reading their directories. */
+  public static final String INDEX = ".index";
 
   public TaskFiles task(String id) {
     return new TaskFiles(path.resolve(id));
@@ -40,5 +42,14 @@ public record WorkRoot(Path path) {
 
   public Path events() {
     return path.resolve(EVENTS);
+  }
+
+  public Path index() {
+    return path.resolve(INDEX);
+  }
+
+  /** Where the index is written whole before it is renamed over the old one. */
+  public Path indexTemp() {
+    return path.resolve(INDEX + ".tmp");
   }
 }

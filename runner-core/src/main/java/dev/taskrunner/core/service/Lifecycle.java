@@ -76,6 +76,25 @@ final class Lifecycle {
     return decide(r, new Facts(present, null, r.marks.launchedAt(), r.marks.stopRequestedAt(), runner, detail, status));
   }
 
+  /**
+   * The verdict {@link #check} would reach on a task the node held final, from the bytes of its
+   * files as the {@link FinishedIndex} kept them, without asking the kernel: its runner was seen gone
+   * when the task ended (or none was ever recorded, and none holds the lock of a task that ended),
+   * and a process identity (pid, start time, boot) never comes back. Sets the record's status as
+   * {@link #check} does.
+   */
+  Verdict settled(TaskRecord r, String lostMark, StatusRead status) {
+    if (lostMark != null) {
+      return decide(r, new Facts(true, lostMark, r.marks.launchedAt(), r.marks.stopRequestedAt(), Runner.GONE, null,
+          new StatusRead.Missing()));
+    }
+    if (status instanceof StatusRead.Present p) {
+      r.status = p.status();
+    }
+    Runner runner = r.marks.launchedAt() != null && r.marks.runner() != null ? Runner.GONE : Runner.NOT_SEEN;
+    return decide(r, new Facts(true, null, r.marks.launchedAt(), r.marks.stopRequestedAt(), runner, null, status));
+  }
+
   private Verdict decide(TaskRecord r, Facts facts) {
     return Verdicts.decide(facts, clock.instant(), config.stallThreshold(), config.startupTimeout());
   }

@@ -1,6 +1,7 @@
 package dev.taskrunner.core.service;
 
 import dev.taskrunner.core.env.Environment;
+import dev.taskrunner.core.layout.WorkRoot;
 import dev.taskrunner.core.task.TaskDefinition;
 import dev.taskrunner.core.task.InvalidTaskException;
 import dev.taskrunner.core.task.TaskDefinitions;
@@ -47,6 +48,7 @@ public final class LocalTaskService implements TaskService {
   private final Scheduler scheduler;
   private final TaskEvents events;
   private final Forgetter forgetter;
+  private final FinishedIndex index;
   private volatile boolean open;
   private volatile Checked lastHealth;
 
@@ -60,6 +62,7 @@ public final class LocalTaskService implements TaskService {
     this.events = events;
     this.ids = new TaskIds(clock);
     this.forgetter = new Forgetter(config);
+    this.index = new FinishedIndex(new WorkRoot(config.workRoot()));
     this.lifecycle = new Lifecycle(config, environment, clock);
     this.scheduler = new Scheduler(config, lifecycle, clock, events, byId::get);
   }
@@ -73,7 +76,7 @@ public final class LocalTaskService implements TaskService {
       throw new NodeUnavailableException("cannot prepare the work root " + config.workRoot() + ": " + e.getMessage(), e);
     }
     long scanStart = System.nanoTime();
-    List<TaskRecord> recovered = new Recovery(config, lifecycle, clock).scan();
+    List<TaskRecord> recovered = new Recovery(config, lifecycle, clock, index.load()).scan();
     long scanMillis = (System.nanoTime() - scanStart) / 1_000_000;
     for (TaskRecord record : recovered) {
       record.events = events;
@@ -87,8 +90,12 @@ public final class LocalTaskService implements TaskService {
     } catch (IOException e) {
       LOG.warn("the runner environment could not start its work ahead of demand; runners start on demand", e);
     }
+    // At once (before the scheduler owns the records): a node killed soon after a start that read
+    // every directory keeps that work.
+    index.refresh(recovered);
     scheduler.start(recovered);
     scheduler.every(config.retention().sweepEvery(), this::applyRetention);
+    scheduler.every(FinishedIndex.REFRESH_EVERY, () -> index.refresh(bySeq.values()));
     open = true;
     LOG.info("recovered {} tasks from {} in {} ms: {}", recovered.size(), config.workRoot(), scanMillis, byState(recovered));
   }
@@ -403,6 +410,7 @@ public final class LocalTaskService implements TaskService {
     open = false;
     scheduler.close();
     scheduler.environment().close();
+    index.close();
   }
 
   /** Another task took a generated id first. */

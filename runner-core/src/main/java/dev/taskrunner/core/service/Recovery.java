@@ -1,12 +1,15 @@
 package dev.taskrunner.core.service;
 
 import dev.taskrunner.core.layout.TaskFiles;
+import dev.taskrunner.core.service.Verdicts.Ending;
 import dev.taskrunner.core.service.Verdicts.Verdict;
+import dev.taskrunner.core.status.StatusRead;
 import dev.taskrunner.core.task.TaskDefinitions;
 import dev.taskrunner.core.task.TaskSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * Puts every task directory under the work root in its state at node start, reading them in
  * parallel, each by the same {@link Verdicts} the live monitor uses (through {@link Lifecycle}):
  * the runner the node recorded is re-attached only if the kernel confirms it. A directory that
- * cannot be read is {@code lost} with the reason, and never stops the node from starting.
+ * cannot be read is {@code lost} with the reason, and never stops the node from starting. A task
+ * the {@link FinishedIndex} holds, in a directory unchanged since, is taken from there instead.
  */
 final class Recovery {
   private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
@@ -30,10 +35,13 @@ final class Recovery {
   private final Lifecycle lifecycle;
   private final Clock clock;
 
-  Recovery(NodeConfig config, Lifecycle lifecycle, Clock clock) {
+  private final FinishedIndex.Loaded index;
+
+  Recovery(NodeConfig config, Lifecycle lifecycle, Clock clock, FinishedIndex.Loaded index) {
     this.config = config;
     this.lifecycle = lifecycle;
     this.clock = clock;
+    this.index = index;
   }
 
   List<TaskRecord> scan() {
@@ -43,7 +51,10 @@ final class Recovery {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list the work root " + config.workRoot(), e);
     }
-    List<TaskRecord> records = new ArrayList<>(dirs.parallelStream().filter(p -> Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).map(this::recover).toList());
+    List<TaskRecord> records = new ArrayList<>(dirs.parallelStream().map(this::recover).filter(Objects::nonNull).toList());
+    long fromIndex = records.stream().filter(r -> r.indexed == FinishedIndex.Mark.YES).count();
+    LOG.info("recovery: {} of {} task directories taken from the index of finished tasks{}", fromIndex, records.size(),
+        index.unusable() == null ? "" : " (not used: " + index.unusable() + ")");
     records.sort(Comparator.comparingLong(TaskRecord::seq).thenComparing(r -> r.id));
     // Broken directories (seq -1) go last; a seq seen twice (a copied directory) gets a fresh one.
     long max = records.stream().mapToLong(TaskRecord::seq).max().orElse(0);
@@ -66,9 +77,18 @@ final class Recovery {
     return records;
   }
 
+  /** The task in this directory; null for something else than a directory. */
   private TaskRecord recover(Path path) {
     String id = path.getFileName().toString();
     TaskDirectory dir = new TaskDirectory(path);
+    IndexEntry entry = index.entry(id);
+    TaskRecord indexed = entry == null ? null : fromIndex(id, dir, entry);
+    if (indexed != null) {
+      return indexed;
+    }
+    if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+      return null;
+    }
     NodeMarks marks;
     try {
       marks = dir.readMarks();
@@ -108,6 +128,30 @@ final class Recovery {
       r.state = TaskState.LOST;
       r.reason = "cannot recover: " + e.getMessage();
     }
+    return r;
+  }
+
+  /**
+   * The task as its index entry says, if the directory still holds what the entry was read from
+   * and the verdict from it is final with nothing to record; else null (read the slow way).
+   */
+  private TaskRecord fromIndex(String id, TaskDirectory dir, IndexEntry entry) {
+    if (!entry.matches(dir.files())) {
+      return null;
+    }
+    NodeMarks marks = entry.marks();
+    if (marks.summary() == null) {
+      return null;
+    }
+    TaskRecord r = new TaskRecord(id, dir, marks.summary(), marks, TaskState.QUEUED);
+    StatusRead status = entry.lostReason() != null ? new StatusRead.Missing() : new StatusRead.Present(entry.status());
+    Verdict v = lifecycle.settled(r, entry.lostReason(), status);
+    if (!v.state().isFinal() || (v.ending() != Ending.NONE && v.ending() != Ending.RUNNER_STATUS)) {
+      return null;
+    }
+    r.state = v.state();
+    r.reason = v.reason();
+    r.indexed = FinishedIndex.Mark.YES;
     return r;
   }
 

@@ -149,14 +149,29 @@ final class TaskDirectory {
     if (!Files.exists(lost, LinkOption.NOFOLLOW_LINKS)) {
       return null; // the common case, asked of every directory at a restart: a stat, not an exception
     }
+    byte[] bytes;
     try {
-      Object doc = Json.parse(TaskFiles.readRegular(lost, MAX_RECORD_BYTES));
-      return doc instanceof Map ? String.valueOf(((Map<?, ?>) doc).get("reason")) : "lost";
+      bytes = TaskFiles.readRegular(lost, MAX_RECORD_BYTES);
     } catch (NoSuchFileException e) {
       return null;
-    } catch (IOException | RuntimeException e) {
-      return "lost (unreadable " + TaskFiles.LOST + ": " + e.getMessage() + ")";
+    } catch (IOException e) {
+      return unreadableLost(e);
     }
+    return lostReason(bytes);
+  }
+
+  /** The reason {@code lost.json}'s bytes give. */
+  static String lostReason(byte[] bytes) {
+    try {
+      Object doc = Json.parse(bytes);
+      return doc instanceof Map ? String.valueOf(((Map<?, ?>) doc).get("reason")) : "lost";
+    } catch (RuntimeException e) {
+      return unreadableLost(e);
+    }
+  }
+
+  private static String unreadableLost(Exception e) {
+    return "lost (unreadable " + TaskFiles.LOST + ": " + e.getMessage() + ")";
   }
 
   void writeLost(String reason, Instant at) {

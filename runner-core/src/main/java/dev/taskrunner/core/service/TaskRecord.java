@@ -39,6 +39,8 @@ final class TaskRecord {
   /** Completes once the accepted task is on disk. */
   final CompletableFuture<Void> persisted = new CompletableFuture<>();
   private volatile TaskView view;
+  /** Whether this final task is in the index of finished tasks; set by the index's writer. */
+  volatile FinishedIndex.Mark indexed = FinishedIndex.Mark.NO;
   /** Told of each change of the view once set; none while the node recovers the task at start. */
   TaskEvents events = TaskEvents.NONE;
 

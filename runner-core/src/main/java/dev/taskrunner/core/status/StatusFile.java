@@ -48,6 +48,11 @@ public final class StatusFile {
     } catch (IOException e) {
       return new StatusRead.Corrupt("cannot read " + file + ": " + e.getMessage());
     }
+    return of(bytes);
+  }
+
+  /** What a status file's bytes hold: a status, or why they are not one. */
+  public static StatusRead of(byte[] bytes) {
     try {
       return new StatusRead.Present(parse(bytes));
     } catch (JsonSyntaxException | IllegalArgumentException | ClassCastException | DateTimeParseException e) {
