@@ -168,7 +168,11 @@ class HostileTaskIT {
   void aTaskThatRemovesItsOwnDirectoryIsLostStoppedListedAfterARestartAndDeletable() throws Exception {
     node = new ServiceFixture(workRoot, 4);
     node.start();
-    node.submit(shell("vanish", "echo $$ > self.pid; sleep 0.3; rm -rf \"$(cd .. && pwd)\"; exec sleep 300"));
+    // Renamed away first, then removed: a plain rm -rf races the runner's heartbeat, whose status
+    // write between rm's unlinks and its rmdir leaves the directory in place (ENOTEMPTY). The
+    // dot-name is no task id, so the node never reads what an unlucky rm may leave of it.
+    node.submit(shell("vanish", "echo $$ > self.pid; sleep 0.3; d=\"$(cd .. && pwd)\"; g=\"$(dirname \"$d\")/.vanished-$$\";"
+        + " mv \"$d\" \"$g\" && rm -rf \"$g\"; exec sleep 300"));
     long runner = node.service().get("vanish").pid();
 
     TaskView lost = node.awaitState("vanish", TaskState.LOST);
