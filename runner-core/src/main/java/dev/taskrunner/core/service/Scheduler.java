@@ -102,7 +102,9 @@ final class Scheduler {
     passed.whenComplete((x, e) -> pendingPasses.decrementAndGet());
     run(() -> {
       try {
-        queue.add(record);
+        if (!notQueued(record)) { // not if stopped meanwhile: a hand-over may come after its answer, so after a stop
+          queue.add(record);
+        }
         launchQueued();
       } finally {
         passed.complete(null);

@@ -2,12 +2,14 @@ package dev.taskrunner.core.service;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,8 @@ final class SubmissionOrder {
   private static final Logger LOG = LoggerFactory.getLogger(SubmissionOrder.class);
   /** Far above a directory's store, even on a loaded machine; a safety valve, not a schedule. */
   static final Duration LONGEST_WAIT = Duration.ofSeconds(10);
+  /** Ends longest waits; one daemon thread for every order in the JVM, its timers dropped once not needed. */
+  private static final ScheduledThreadPoolExecutor EXPIRY = expiry();
   private final long longestWaitNanos;
   private long issued;
   /** The first place not yet through. */
@@ -36,6 +40,8 @@ final class SubmissionOrder {
   private final TreeMap<Long, Runnable> waiting = new TreeMap<>();
   /** Places whose hand-over waits or runs: only it lets them through. */
   private final Set<Long> handed = new HashSet<>();
+  /** The longest-wait timers of the kept hand-overs, by place. */
+  private final Map<Long, ScheduledFuture<?>> timers = new HashMap<>();
 
   SubmissionOrder() {
     this(LONGEST_WAIT);
@@ -62,7 +68,7 @@ final class SubmissionOrder {
       if (place > next) {
         handed.add(place);
         waiting.put(place, action);
-        CompletableFuture.delayedExecutor(longestWaitNanos, TimeUnit.NANOSECONDS).execute(() -> expire(place));
+        timers.put(place, EXPIRY.schedule(() -> expire(place), longestWaitNanos, TimeUnit.NANOSECONDS));
         return false;
       }
       handed.add(place);
@@ -130,6 +136,7 @@ final class SubmissionOrder {
   /** Guarded: the kept hand-over of the first place not through, if it is kept (at most one is due at a time). */
   private List<Map.Entry<Long, Runnable>> takeDue() {
     Runnable action = waiting.remove(next);
+    cancelTimer(next);
     return action == null ? new ArrayList<>() : new ArrayList<>(List.of(Map.entry(next, action)));
   }
 
@@ -144,11 +151,32 @@ final class SubmissionOrder {
         return; // ran in its turn
       }
       Map<Long, Runnable> ahead = waiting.headMap(place, true);
-      due.addAll(ahead.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue())).toList());
+      for (Map.Entry<Long, Runnable> e : ahead.entrySet()) {
+        due.add(Map.entry(e.getKey(), e.getValue()));
+        cancelTimer(e.getKey());
+      }
       ahead.clear();
       through.removeIf(p -> p < place);
       next = place; // later places wait only for this one now (and for those between that store still)
     }
     run(due, false);
+  }
+
+  /** Guarded. */
+  private void cancelTimer(long place) {
+    ScheduledFuture<?> timer = timers.remove(place);
+    if (timer != null) {
+      timer.cancel(false);
+    }
+  }
+
+  private static ScheduledThreadPoolExecutor expiry() {
+    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
+      Thread thread = new Thread(task, "submission-order-expiry");
+      thread.setDaemon(true);
+      return thread;
+    });
+    executor.setRemoveOnCancelPolicy(true);
+    return executor;
   }
 }

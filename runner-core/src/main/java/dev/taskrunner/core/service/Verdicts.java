@@ -72,6 +72,8 @@ final class Verdicts {
     }
   }
 
+  private static final String STOPPED_BEFORE_START = "stopped before it started";
+
   static Verdict decide(Facts f, Instant now, Duration stallAfter, Duration startupTimeout) {
     if (!f.directoryPresent()) {
       return new Verdict(TaskState.LOST, "the task directory was removed", Ending.LOST);
@@ -81,8 +83,14 @@ final class Verdicts {
     }
     boolean stopping = f.stopRequestedAt() != null;
     if (f.launchedAt() == null) {
-      return stopping ? new Verdict(TaskState.EXITED, "stopped before it started", Ending.CANCELED_BY_NODE)
-          : Verdict.holds(TaskState.QUEUED, null);
+      if (!stopping) {
+        return Verdict.holds(TaskState.QUEUED, null);
+      }
+      // Once the node has recorded that ending (a restart finds it so), it holds: recording it
+      // again would find a final status under the lock and wait for ever for a runner's ending.
+      boolean recorded = f.status() instanceof StatusRead.Present p && p.status().finished();
+      return recorded ? Verdict.holds(TaskState.EXITED, STOPPED_BEFORE_START)
+          : new Verdict(TaskState.EXITED, STOPPED_BEFORE_START, Ending.CANCELED_BY_NODE);
     }
     TaskStatus status = f.status() instanceof StatusRead.Present p ? p.status() : null;
     boolean starting = now.isBefore(f.launchedAt().plus(startupTimeout));

@@ -53,6 +53,14 @@ class VerdictsTest {
   }
 
   @Test
+  void aTaskStoppedBeforeItWasLaunchedWhoseEndingTheNodeRecordedHoldsIt() {
+    TaskStatus recorded = new TaskStatus(TaskStatus.CURRENT_VERSION, "t", 0, null, null, null, LAUNCHED, LAUNCHED, null,
+        Outcome.CANCELED, "stopped before it started", null);
+    Facts f = new Facts(true, null, null, LAUNCHED, Runner.NOT_SEEN, null, present(recorded));
+    assertEquals(Verdict.holds(TaskState.EXITED, "stopped before it started"), at(f, 0));
+  }
+
+  @Test
   void aLiveRunnerWithAFreshHeartbeatIsRunning() {
     assertEquals(Verdict.holds(TaskState.RUNNING, null), at(facts(Runner.ALIVE, present(RUNNING.heartbeat(LAUNCHED.plusSeconds(50)))), 55));
   }
