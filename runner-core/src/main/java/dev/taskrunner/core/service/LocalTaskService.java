@@ -1,6 +1,7 @@
 package dev.taskrunner.core.service;
 
 import dev.taskrunner.core.env.Environment;
+import dev.taskrunner.core.fs.GroupForce;
 import dev.taskrunner.core.layout.WorkRoot;
 import dev.taskrunner.core.task.TaskDefinition;
 import dev.taskrunner.core.task.InvalidTaskException;
@@ -49,6 +50,8 @@ public final class LocalTaskService implements TaskService {
   private final TaskEvents events;
   private final Forgetter forgetter;
   private final FinishedIndex index;
+  /** The work root's force after a submission's rename, shared by the submissions at the same time. */
+  private final GroupForce rootForce;
   private volatile boolean open;
   private volatile Checked lastHealth;
 
@@ -63,6 +66,7 @@ public final class LocalTaskService implements TaskService {
     this.ids = new TaskIds(clock);
     this.forgetter = new Forgetter(config);
     this.index = new FinishedIndex(new WorkRoot(config.workRoot()));
+    this.rootForce = new GroupForce(config.workRoot());
     this.lifecycle = new Lifecycle(config, environment, clock);
     this.scheduler = new Scheduler(config, lifecycle, clock, events, byId::get);
   }
@@ -164,6 +168,7 @@ public final class LocalTaskService implements TaskService {
     TaskDirectory dir = new TaskDirectory(config.workRoot().resolve(definition.id()));
     NodeMarks marks = new NodeMarks(seq, clock.instant(), null, null).withSummary(definition.summary());
     TaskRecord record = new TaskRecord(definition.id(), dir, definition.summary(), marks, TaskState.QUEUED);
+    record.outputUnborn = true;
     record.publish(clock, config.maxOutputBytes());
     record.events = events;
     TaskRecord raced = byId.putIfAbsent(definition.id(), record);
@@ -174,7 +179,7 @@ public final class LocalTaskService implements TaskService {
       throw new IdTakenException();
     }
     try {
-      dir.create(definition, marks, config.taskUser() != null);
+      dir.create(definition, marks, config.taskUser() != null, rootForce);
     } catch (FileAlreadyExistsException e) {
       byId.remove(definition.id(), record);
       throw new TaskConflictException(definition.id(), "a task directory with this id exists but is not a known task");

@@ -298,6 +298,7 @@ final class Scheduler {
   /** Launches {@code r}; false when no runner was started (the task stays queued, its reason says why). */
   private boolean launch(TaskRecord r) {
     NodeMarks before = r.marks;
+    r.outputUnborn = false; // a runner may write output.log from now on
     try {
       // Marked, durably, before the launch: a node that dies right after it never launches the task again.
       r.dir.writeMarks(before.launched(clock.instant()), true);

@@ -2,6 +2,7 @@ package dev.taskrunner.core.service;
 
 import dev.taskrunner.core.fs.AtomicFiles;
 import dev.taskrunner.core.fs.FileTrees;
+import dev.taskrunner.core.fs.GroupForce;
 import dev.taskrunner.core.json.Json;
 import dev.taskrunner.core.layout.TaskFiles;
 import dev.taskrunner.core.layout.WorkRoot;
@@ -62,12 +63,14 @@ final class TaskDirectory {
    * {@code .incoming} directory, forces it to disk, renames it into place and forces the work
    * root. Once this returns a crash cannot lose the task; a crash before leaves nothing where
    * recovery looks ({@code .incoming} is cleared at start), so a task never answered never shows
-   * up. Four forces in all, where writing in place would take five. The directory is the node's
-   * alone (0700; 0711 with {@code traversable}, so a task user can reach its {@code work/}).
+   * up. Four forces in all, where writing in place would take five; the work root's is shared with
+   * the submissions renaming theirs at the same time ({@code rootForce}). The directory is the
+   * node's alone (0700; 0711 with {@code traversable}, so a task user can reach its {@code work/}).
    *
+   * @param rootForce forces the work root (this directory's parent)
    * @throws FileAlreadyExistsException the directory exists already
    */
-  void create(TaskDefinition definition, NodeMarks marks, boolean traversable) throws IOException {
+  void create(TaskDefinition definition, NodeMarks marks, boolean traversable, GroupForce rootForce) throws IOException {
     if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
       throw new FileAlreadyExistsException(dir.toString());
     }
@@ -101,7 +104,7 @@ final class TaskDirectory {
       }
       throw e;
     }
-    AtomicFiles.forceDirectory(dir.getParent());
+    rootForce.force();
   }
 
   /** Empties the work root's {@code .incoming} directory (tasks a node stopped while accepting: never answered). */

@@ -30,6 +30,11 @@ final class TaskRecord {
   /** Taken by the one DELETE or retention pass that disposes of this task's directory. */
   final AtomicBoolean forgetting = new AtomicBoolean();
   String reason;
+  /**
+   * Accepted by this node and never launched since: no runner has written an {@code output.log},
+   * so a view need not look for one (a stat that fails costs an exception, on every submission).
+   */
+  volatile boolean outputUnborn;
   /** What a queued task waits for, as admission last said; null when only for a free slot. */
   String waitingFor;
   /** What it needs before it may start (its resources, the tasks it runs after). */
@@ -80,7 +85,7 @@ final class TaskRecord {
   /** Rebuilds the snapshot that readers see; called by the scheduler after every change. */
   void publish(Clock clock, long outputLimit) {
     TaskView before = view;
-    long outputBytes = dir.outputSize();
+    long outputBytes = outputUnborn ? 0 : dir.outputSize();
     Instant now = clock.instant();
     TaskStatus s = status;
     Long age = s != null && s.updatedAt() != null && !state.isFinal() && state != TaskState.QUEUED

@@ -1,0 +1,132 @@
+package dev.taskrunner.core.fs;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class GroupForceTest {
+
+  @Test
+  void callersArrivingDuringAForceShareTheNextOne() throws Exception {
+    CountDownLatch firstHeld = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger forces = new AtomicInteger();
+    GroupForce group = GroupForce.of(() -> {
+      if (forces.incrementAndGet() == 1) {
+        firstHeld.countDown();
+        awaitQuietly(release);
+      }
+    });
+    ExecutorService pool = Executors.newFixedThreadPool(9);
+    try {
+      Future<?> first = pool.submit(group::force);
+      assertTrue(firstHeld.await(10, TimeUnit.SECONDS));
+      List<Thread> callers = Collections.synchronizedList(new ArrayList<>());
+      List<Future<?>> later = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        later.add(pool.submit(() -> {
+          callers.add(Thread.currentThread());
+          group.force();
+        }));
+      }
+      // all eight waiting inside force() while the first force is held
+      await().atMost(10, TimeUnit.SECONDS).until(() -> callers.size() == 8
+          && callers.stream().allMatch(t -> t.getState() == Thread.State.WAITING));
+      for (Future<?> f : later) {
+        assertFalse(f.isDone(), "returned on a force that began before its call");
+      }
+      release.countDown();
+      first.get(10, TimeUnit.SECONDS);
+      for (Future<?> f : later) {
+        f.get(10, TimeUnit.SECONDS);
+      }
+      assertEquals(2, forces.get(), "the eight callers share one force after the first");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void everyCallReturnsAfterAForceThatBeganAfterIt() throws Exception {
+    AtomicLong clock = new AtomicLong();
+    List<long[]> forces = Collections.synchronizedList(new ArrayList<>()); // {began, ended}
+    GroupForce group = GroupForce.of(() -> {
+      long began = clock.incrementAndGet();
+      forces.add(new long[] {began, clock.incrementAndGet()});
+    });
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<long[]>> calls = new ArrayList<>();
+      for (int i = 0; i < 2_000; i++) {
+        calls.add(pool.submit(() -> {
+          long called = clock.incrementAndGet();
+          group.force();
+          return new long[] {called, clock.incrementAndGet()};
+        }));
+      }
+      for (Future<long[]> f : calls) {
+        long[] call = f.get(30, TimeUnit.SECONDS);
+        boolean covered;
+        synchronized (forces) {
+          covered = forces.stream().anyMatch(force -> force[0] > call[0] && force[1] < call[1]);
+        }
+        assertTrue(covered, "the call at " + call[0] + " returned at " + call[1] + " with no force begun after it");
+      }
+      assertTrue(forces.size() <= 2_000, "at most one force a call: " + forces.size());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void anInterruptedCallerStillWaitsForItsForceAndKeepsItsInterrupt() throws Exception {
+    CountDownLatch firstHeld = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger forces = new AtomicInteger();
+    GroupForce group = GroupForce.of(() -> {
+      if (forces.incrementAndGet() == 1) {
+        firstHeld.countDown();
+        awaitQuietly(release);
+      }
+    });
+    Thread first = new Thread(group::force);
+    first.start();
+    assertTrue(firstHeld.await(10, TimeUnit.SECONDS));
+    AtomicInteger forcesSeen = new AtomicInteger(-1);
+    AtomicInteger interrupted = new AtomicInteger();
+    Thread caller = new Thread(() -> {
+      group.force();
+      forcesSeen.set(forces.get());
+      interrupted.set(Thread.currentThread().isInterrupted() ? 1 : 0);
+    });
+    caller.start();
+    await().atMost(10, TimeUnit.SECONDS).until(() -> caller.getState() == Thread.State.WAITING);
+    caller.interrupt();
+    release.countDown();
+    caller.join(10_000);
+    first.join(10_000);
+    assertEquals(2, forcesSeen.get(), "returned only after a force of its own");
+    assertEquals(1, interrupted.get());
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
