@@ -2,6 +2,8 @@ package dev.taskrunner.core.service;
 
 import dev.taskrunner.core.env.Environment;
 import dev.taskrunner.core.env.RunnerHandle;
+import dev.taskrunner.core.machine.Machine;
+import dev.taskrunner.core.machine.Machines;
 import dev.taskrunner.core.process.FileLocks;
 import dev.taskrunner.core.env.RunnerRecord;
 import dev.taskrunner.core.runner.RunnerLock;
@@ -68,7 +70,7 @@ final class Lifecycle {
     if (!present && r.runner != null) {
       environment.stop(r.runner, r.id, Duration.ZERO); // nothing of a task outlives its directory
     } else if (runner == Runner.GONE && r.marks.runner() != null && (sweepEnded || r.status == null || !r.status.finished())
-        && !lockHeld(r)) {
+        && mayLeaveProcesses(r) && !lockHeld(r)) {
       // A runner that died without its ending could not stop its task's processes; the node does.
       // Not while a process holds the task's lock: that is a runner, whatever the check said.
       environment.killLeftovers(r.marks.runner(), r.id);
@@ -97,6 +99,16 @@ final class Lifecycle {
 
   private Verdict decide(TaskRecord r, Facts facts) {
     return Verdicts.decide(facts, clock.instant(), config.stallThreshold(), config.startupTimeout());
+  }
+
+  /**
+   * Whether the task's machine may have started processes beside its runner. An echo task runs
+   * inside its runner, so once the kernel says the runner is gone nothing of the task is left, and
+   * the scan of every process on the host (two, a few ms apart: ~15 us a process) is spared at each
+   * ending; a machine the node does not know counts as one that may.
+   */
+  private static boolean mayLeaveProcesses(TaskRecord r) {
+    return r.summary == null || Machines.installed().find(r.summary.machine()).map(Machine::startsProcesses).orElse(true);
   }
 
   private static boolean lockHeld(TaskRecord r) {

@@ -21,6 +21,8 @@ final class FakeEnvironment implements Environment {
   private final BooleanSupplier failing;
   /** The task directories launched, in the order of their launches. */
   final List<Path> launched = new CopyOnWriteArrayList<>();
+  /** The tasks whose leftover processes the node asked to kill, in order. */
+  final List<String> leftoverSweeps = new CopyOnWriteArrayList<>();
 
   FakeEnvironment() {
     this(() -> false);
@@ -71,6 +73,7 @@ final class FakeEnvironment implements Environment {
 
   @Override
   public boolean killLeftovers(dev.taskrunner.core.env.RunnerRecord runner, String taskId) {
+    leftoverSweeps.add(taskId);
     return false;
   }
 }

@@ -1,0 +1,46 @@
+package dev.taskrunner.core.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Where a task's runner is gone without its ending, the node looks for the task's leftover
+ * processes (a scan of every process on the host) only for a machine that may start processes:
+ * an echo task runs inside its runner, so nothing of it can be left.
+ */
+class LeftoverSweepTest {
+  @TempDir Path workRoot;
+  private LocalTaskService service;
+
+  @AfterEach
+  void close() {
+    if (service != null) {
+      service.close();
+    }
+  }
+
+  @Test
+  void onlyATaskWhoseMachineStartsProcessesIsSweptAfterItsRunnerIsGone() {
+    NodeConfig config = NodeConfig.defaults(workRoot).toBuilder().maxRunningTasks(3).build();
+    service = new LocalTaskService(config, new FakeEnvironment(), Clock.systemUTC());
+    service.start();
+    service.submit("{\"machine\":\"echo\",\"parameters\":[\"ECHO a\"],\"id\":\"echo-task\"}".getBytes());
+    service.submit("{\"machine\":\"exec\",\"parameters\":{\"command\":[\"true\"]},\"id\":\"exec-task\"}".getBytes());
+    service.close();
+
+    // A restarted node's environment cannot attach either runner: both gone, neither with a status.
+    FakeEnvironment restarted = new FakeEnvironment();
+    service = new LocalTaskService(config, restarted, Clock.systemUTC());
+    service.start();
+
+    assertEquals(TaskState.LOST, service.get("echo-task").state());
+    assertEquals(TaskState.LOST, service.get("exec-task").state());
+    assertEquals(List.of("exec-task"), restarted.leftoverSweeps);
+  }
+}
