@@ -21,19 +21,12 @@ class GroupForceTest {
 
   @Test
   void callersArrivingDuringAForceShareTheNextOne() throws Exception {
-    CountDownLatch firstHeld = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    AtomicInteger forces = new AtomicInteger();
-    GroupForce group = GroupForce.of(() -> {
-      if (forces.incrementAndGet() == 1) {
-        firstHeld.countDown();
-        awaitQuietly(release);
-      }
-    });
+    HeldFirstForce held = new HeldFirstForce();
+    GroupForce group = held.group;
     ExecutorService pool = Executors.newFixedThreadPool(9);
     try {
       Future<?> first = pool.submit(group::force);
-      assertTrue(firstHeld.await(10, TimeUnit.SECONDS));
+      assertTrue(held.firstBegun.await(10, TimeUnit.SECONDS));
       List<Thread> callers = Collections.synchronizedList(new ArrayList<>());
       List<Future<?>> later = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
@@ -48,12 +41,12 @@ class GroupForceTest {
       for (Future<?> f : later) {
         assertFalse(f.isDone(), "returned on a force that began before its call");
       }
-      release.countDown();
+      held.release.countDown();
       first.get(10, TimeUnit.SECONDS);
       for (Future<?> f : later) {
         f.get(10, TimeUnit.SECONDS);
       }
-      assertEquals(2, forces.get(), "the eight callers share one force after the first");
+      assertEquals(2, held.forces.get(), "the eight callers share one force after the first");
     } finally {
       pool.shutdownNow();
     }
@@ -93,40 +86,42 @@ class GroupForceTest {
 
   @Test
   void anInterruptedCallerStillWaitsForItsForceAndKeepsItsInterrupt() throws Exception {
-    CountDownLatch firstHeld = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    AtomicInteger forces = new AtomicInteger();
-    GroupForce group = GroupForce.of(() -> {
-      if (forces.incrementAndGet() == 1) {
-        firstHeld.countDown();
-        awaitQuietly(release);
-      }
-    });
+    HeldFirstForce held = new HeldFirstForce();
+    GroupForce group = held.group;
     Thread first = new Thread(group::force);
     first.start();
-    assertTrue(firstHeld.await(10, TimeUnit.SECONDS));
+    assertTrue(held.firstBegun.await(10, TimeUnit.SECONDS));
     AtomicInteger forcesSeen = new AtomicInteger(-1);
     AtomicInteger interrupted = new AtomicInteger();
     Thread caller = new Thread(() -> {
       group.force();
-      forcesSeen.set(forces.get());
+      forcesSeen.set(held.forces.get());
       interrupted.set(Thread.currentThread().isInterrupted() ? 1 : 0);
     });
     caller.start();
     await().atMost(10, TimeUnit.SECONDS).until(() -> caller.getState() == Thread.State.WAITING);
     caller.interrupt();
-    release.countDown();
+    held.release.countDown();
     caller.join(10_000);
     first.join(10_000);
     assertEquals(2, forcesSeen.get(), "returned only after a force of its own");
     assertEquals(1, interrupted.get());
   }
 
-  private static void awaitQuietly(CountDownLatch latch) {
-    try {
-      latch.await(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  /** Counts its forces and holds the first one until {@code release}. */
+  private static final class HeldFirstForce {
+    final CountDownLatch firstBegun = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+    final AtomicInteger forces = new AtomicInteger();
+    final GroupForce group = GroupForce.of(() -> {
+      if (forces.incrementAndGet() == 1) {
+        firstBegun.countDown();
+        try {
+          release.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    });
   }
 }
