@@ -30,10 +30,16 @@ import java.util.List;
  * on JDK 25: compact object headers (no fewer instructions, more page faults), a smaller code
  * cache, class space or initial heap (no change), the AOT cache without class linking (twice the
  * instructions: every class linked at run time), C1 with higher compile thresholds (between the
- * two). The JVM's own string and symbol tables start at 1,024 buckets instead of 65,536 and
- * 32,768 (runners intern a few hundred names beside the archived ones; the tables grow if one
- * interns more): ~190 fewer page faults of ~2,800, ~4 ms CPU less per runner on JDK 25 and on JDK
- * 17 alike (a fault costs ~18 us on these VMs). The rest suits a small, short process.
+ * two), transparent huge pages for the heap (~220 fewer faults, more CPU: each 2 MB page is
+ * zeroed whole), G1 (it maps the cache's archived objects where Serial copies them in: ~130 fewer
+ * faults, ~6 ms more CPU), {@code -XX:-AOTAdapterCaching} (no change).
+ *
+ * <p>Past its instructions, a runner's CPU is the kernel's: about a third of it is page faults
+ * (~2,800 a runner, ~18 us each on these VMs), most of them first writes to the class archive's
+ * pages, the heap, and the JVM's own tables and libraries. So the JVM's string and symbol tables
+ * start at 1,024 buckets instead of 65,536 and 32,768 (a runner interns a few hundred names beside
+ * the archived ones; the tables grow if it interns more): ~190 fewer page faults, ~4 ms CPU less
+ * per runner on JDK 25 and JDK 17 alike. The rest suits a small, short process.
  *
  * <p>A JDK that drops one of the flags below (several are diagnostic or experimental: a JDK may
  * remove them without notice) still starts runners: {@code -XX:+IgnoreUnrecognizedVMOptions}
