@@ -83,6 +83,12 @@ final class Bench {
   /** The java the nodes run with (and so their runners); its version, as {@code java -version} says. */
   static String nodeJava;
   static String nodeJdk;
+  /**
+   * The java the floor runs with ({@code --floor-java}; the bench's own by default) and its feature
+   * version. Issue 13 measures a JDK 25 node against the JDK 17 floor.
+   */
+  static String floorJava;
+  static int floorMajor;
   /** A work root's {@code .cds} holding a ready runner class archive, copied into later work roots. */
   static volatile Path readyArchiveDir;
   /** Set when a node measured without its runner class archive: the table's header says so. */

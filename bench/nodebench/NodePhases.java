@@ -245,7 +245,10 @@ final class NodePhases {
     launches.set(BURST / seconds, String.format("%d-task burst, first POST -> all exited, %.2f s", BURST, seconds));
     double nodeMs = (cpuAfter[0] - cpuBefore[0]) * 1000 / BURST;
     double runnerMs = (cpuAfter[1] - cpuBefore[1]) * 1000 / BURST;
-    if (floor != null) {
+    if (floor != null && feature(nodeJdk) >= 25 && floorMajor != 17) {
+      launchRatio.unmeasured(String.format("not measured: issue 13 compares a JDK 25 node with the JDK 17 floor, this floor ran JDK %s"
+          + " (run the bench with JDK 17's java, or --floor-java PATH); node %.1f/s, floor %.1f/s", floor.jdk, BURST / seconds, floor.rate));
+    } else if (floor != null) {
       launchRatio.set(BURST / seconds / floor.rate, String.format("node %.1f/s (CPU per launch: runner %.0f ms, node %.0f ms), floor %.1f/s (%.0f ms CPU each, JDK %s), %d at a time; loadavg %s",
           BURST / seconds, runnerMs, nodeMs, floor.rate, floor.cpuPerLaunch * 1000, floor.jdk, floor.concurrency, loadavg()));
     }
@@ -326,10 +329,13 @@ final class NodePhases {
 
 
 
-  /** The floor (see {@link Floor}) with the bench's JDK, as many at once as {@code node} runs tasks. */
+  /**
+   * The floor (see {@link Floor}) with {@code floorJava} (the bench's JDK unless {@code
+   * --floor-java}), as many at once as {@code node} runs tasks.
+   */
   static void measureFloor(Path jar, Node node) throws Exception {
     Deadline dl = Deadline.of("floor", 240);
-    Floor f = Floor.prepare(Path.of(System.getProperty("java.home"), "bin", "java").toString(), jar);
+    Floor f = Floor.prepare(floorJava, jar);
     String max = node.setting("maxRunningTasks");
     f.launches(BURST, Integer.parseInt(max.substring(max.indexOf('=') + 1)), dl);
     f.memory(MEMORY_RUNNERS, dl);
