@@ -17,9 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daemon: reads its configuration, re-adopts every task under the work root, then opens the
- * port and logs {@code listening on http://HOST:PORT}. SIGTERM or SIGINT closes the port and the
- * service; the tasks keep running and the next daemon adopts them.
+ * The daemon: reads its configuration, re-adopts every task under the work root (its port bound
+ * meanwhile, answering nothing), then answers on the port and logs
+ * {@code listening on http://HOST:PORT}. SIGTERM or SIGINT closes the port and the service; the
+ * tasks keep running and the next daemon adopts them.
  *
  * <p>Exit codes: 0 after {@code --help}; 2 for a bad configuration (one line on stderr saying which
  * setting and why); 1 when the node cannot start (port taken, work root unusable); 3 ({@link
@@ -73,20 +74,26 @@ public final class Daemon {
     metrics.watch(service);
     AtomicReference<HttpNode> node = new AtomicReference<>();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(node.get(), service, operator), "runner-api-shutdown"));
-    // The HTTP layer is made (its classes loaded) while the service recovers; the port opens only
-    // after recovery, so no request sees a half-adopted work root.
+    // The HTTP server is made and started (most of it class loading) while the service recovers,
+    // its port bound but accepting nothing until recovery is done: no request sees a half-adopted
+    // work root, and a client that connects meanwhile waits in the kernel's backlog.
     CompletableFuture<HttpNode> http = CompletableFuture.supplyAsync(
-        () -> HttpNode.prepare(service, config.nodeSettings(), metrics, operator),
+        () -> HttpNode.prepare(service, config.nodeSettings(), metrics, operator).bind(),
         task -> new Thread(task, "http-prepare").start());
-    service.start();
-    operator.events().reconcile(service); // what changed while no node watched, before any client resumes
-    HttpNode prepared;
     try {
-      prepared = http.join();
+      service.start();
+      operator.events().reconcile(service); // what changed while no node watched, before any client resumes
+    } catch (RuntimeException e) {
+      http.thenAccept(HttpNode::stop); // the port closes unanswered
+      throw e;
+    }
+    HttpNode bound;
+    try {
+      bound = http.join();
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }
-    node.set(prepared.listen());
+    node.set(bound.accept());
     LOG.info("listening on {}", node.get().url());
     listening.complete(null);
     IdleMemory.afterStart();
