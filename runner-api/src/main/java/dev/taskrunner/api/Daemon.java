@@ -2,6 +2,7 @@ package dev.taskrunner.api;
 
 import dev.taskrunner.api.config.ConfigException;
 import dev.taskrunner.api.config.DaemonConfig;
+import dev.taskrunner.api.events.DeferredEvents;
 import dev.taskrunner.api.http.HttpNode;
 import dev.taskrunner.api.ops.FatalErrors;
 import dev.taskrunner.api.ops.IdleMemory;
@@ -17,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daemon: reads its configuration, re-adopts every task under the work root, then opens the
- * port and logs {@code listening on http://HOST:PORT}. SIGTERM or SIGINT closes the port and the
- * service; the tasks keep running and the next daemon adopts them.
+ * The daemon: reads its configuration, re-adopts every task under the work root (its port bound
+ * meanwhile, answering nothing), then answers on the port and logs
+ * {@code listening on http://HOST:PORT}. SIGTERM or SIGINT closes the port and the service; the
+ * tasks keep running and the next daemon adopts them.
  *
  * <p>Exit codes: 0 after {@code --help}; 2 for a bad configuration (one line on stderr saying which
  * setting and why); 1 when the node cannot start (port taken, work root unusable); 3 ({@link
@@ -55,7 +57,10 @@ public final class Daemon {
     }
   }
 
-  /** Starts the service, then the HTTP node; returns once listening (the server threads keep the JVM up). */
+  /**
+   * Starts the service and, meanwhile, the HTTP node; returns once it answers (the server threads
+   * keep the JVM up).
+   */
   static void run(DaemonConfig config) {
     LOG.info("starting: {}", config);
     FatalErrors fatal = FatalErrors.halting();
@@ -63,33 +68,55 @@ public final class Daemon {
       fatal.check(failure, "in thread " + thread.getName()); // request handling checks its own
       LOG.error("uncaught in thread {}", thread.getName(), failure);
     });
+    // The service recovers on a thread of its own from here on, while the metrics, the event feed
+    // and the HTTP server are made (mostly class loading): what it tells meanwhile waits for them.
+    DeferredEvents events = new DeferredEvents();
+    TaskService service = DaemonConfig.SLURM.equals(config.environment())
+        ? TaskServices.forSlurm(config.nodeConfig(), config.slurm(), events)
+        : TaskServices.forHost(config.nodeConfig(), events);
+    CompletableFuture<Void> recovered = CompletableFuture.runAsync(service::start,
+        task -> new Thread(task, "recovery").start());
     NodeMetrics metrics = new NodeMetrics();
     // The event journal is read once the port is open: a stream waits for it, the start does not.
     CompletableFuture<Void> listening = new CompletableFuture<>();
     OperatorParts operator = OperatorParts.forNode(config.nodeConfig(), listening);
-    TaskService service = DaemonConfig.SLURM.equals(config.environment())
-        ? TaskServices.forSlurm(config.nodeConfig(), config.slurm(), operator.listeners(metrics))
-        : TaskServices.forHost(config.nodeConfig(), operator.listeners(metrics));
+    events.attach(operator.listeners(metrics));
     metrics.watch(service);
     AtomicReference<HttpNode> node = new AtomicReference<>();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(node.get(), service, operator), "runner-api-shutdown"));
-    // The HTTP layer is made (its classes loaded) while the service recovers; the port opens only
-    // after recovery, so no request sees a half-adopted work root.
+    // The HTTP server is made and started (most of it class loading) while the service recovers,
+    // its port bound but accepting nothing until recovery is done: no request sees a half-adopted
+    // work root, and a client that connects meanwhile waits in the kernel's backlog.
     CompletableFuture<HttpNode> http = CompletableFuture.supplyAsync(
-        () -> HttpNode.prepare(service, config.nodeSettings(), metrics, operator),
+        () -> HttpNode.prepare(service, config.nodeSettings(), metrics, operator).bind(),
         task -> new Thread(task, "http-prepare").start());
-    service.start();
-    operator.events().reconcile(service); // what changed while no node watched, before any client resumes
-    HttpNode prepared;
     try {
-      prepared = http.join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : e;
+      join(recovered);
+      operator.events().reconcile(service); // what changed while no node watched, before any client resumes
+    } catch (RuntimeException | Error e) {
+      http.thenAccept(HttpNode::stop); // the port closes unanswered
+      throw e;
     }
-    node.set(prepared.listen());
+    HttpNode bound = join(http);
+    node.set(bound.accept());
     LOG.info("listening on {}", node.get().url());
     listening.complete(null);
     IdleMemory.afterStart();
+  }
+
+  /** What {@code future} gives, or throws what it failed with. */
+  private static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e;
+    }
   }
 
   private static void shutdown(HttpNode node, TaskService service, OperatorParts operator) {

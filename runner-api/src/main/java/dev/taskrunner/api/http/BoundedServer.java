@@ -25,8 +25,11 @@ final class BoundedServer {
 
   private BoundedServer() {}
 
-  /** What the routes need of the server: the guard that knows the connections, and the thread pool. */
-  record Parts(ConnectionGuard guard, QueuedThreadPool pool) {}
+  /**
+   * What the routes need of the server: the guard that knows the connections, and the thread pool;
+   * and the gate that says whether the connector accepts.
+   */
+  record Parts(ConnectionGuard guard, QueuedThreadPool pool, AcceptGate gate) {}
 
   static Parts configure(JavalinConfig config, NodeSettings settings) {
     ServingLimits limits = settings.limits();
@@ -34,14 +37,16 @@ final class BoundedServer {
     pool.setName("http");
     config.jetty.threadPool = pool;
     ConnectionGuard guard = new ConnectionGuard(limits.maxConnections());
+    AcceptGate gate = new AcceptGate();
     config.jetty.addConnector((server, http) -> {
       ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
       connector.setHost(settings.bind());
       connector.setPort(settings.port());
       connector.setIdleTimeout(limits.idleTimeout().toMillis());
       connector.addEventListener(guard);
+      gate.attach(connector);
       return connector;
     });
-    return new Parts(guard, pool);
+    return new Parts(guard, pool, gate);
   }
 }

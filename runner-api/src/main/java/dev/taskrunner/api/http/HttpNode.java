@@ -27,11 +27,13 @@ public final class HttpNode implements AutoCloseable {
   private final Javalin app;
   private final NodeSettings settings;
   private final AtomicBoolean stopping;
+  private final AcceptGate gate;
 
-  private HttpNode(Javalin app, NodeSettings settings, AtomicBoolean stopping) {
+  private HttpNode(Javalin app, NodeSettings settings, AtomicBoolean stopping, AcceptGate gate) {
     this.app = app;
     this.settings = settings;
     this.stopping = stopping;
+    this.gate = gate;
   }
 
   /**
@@ -74,17 +76,38 @@ public final class HttpNode implements AutoCloseable {
   static HttpNode prepare(TaskService service, NodeSettings settings, NodeMetrics metrics, OperatorParts operator,
       FatalErrors fatal) {
     AtomicBoolean stopping = new AtomicBoolean();
-    return new HttpNode(create(service, settings, stopping, metrics, operator, fatal), settings, stopping);
+    AtomicReference<BoundedServer.Parts> server = new AtomicReference<>();
+    Javalin app = create(service, settings, stopping, metrics, operator, fatal, server);
+    return new HttpNode(app, settings, stopping, server.get().gate());
   }
 
-  /** Opens the port of a {@link #prepare}d node; returns it. */
+  /** Opens the port of a {@link #prepare}d node and answers on it ({@link #bind}, then {@link #accept}); returns it. */
   public HttpNode listen() {
+    return bind().accept();
+  }
+
+  /**
+   * Starts the server of a {@link #prepare}d node with its port bound but nothing accepted yet:
+   * connections wait in the kernel's backlog, unread and unanswered, until {@link #accept}. So the
+   * server's start (most of it class loading) can overlap work that must be done before the first
+   * answer. Returns this node.
+   *
+   * @throws io.javalin.util.JavalinBindException the port is taken or not allowed
+   */
+  public HttpNode bind() {
+    gate.set(false);
     try {
       app.start(); // on the connector BoundedServer made for settings.bind():settings.port()
     } catch (RuntimeException e) {
       app.stop(); // release the thread pool of a server that never opened
       throw e;
     }
+    return this;
+  }
+
+  /** Takes the connections waiting on a {@link #bind}-bound port, and every one after; returns this node. */
+  public HttpNode accept() {
+    gate.set(true);
     return this;
   }
 
@@ -99,8 +122,13 @@ public final class HttpNode implements AutoCloseable {
 
   static Javalin create(TaskService service, NodeSettings settings, AtomicBoolean stopping, NodeMetrics metrics,
       OperatorParts operator, FatalErrors fatal) {
+    return create(service, settings, stopping, metrics, operator, fatal, new AtomicReference<>());
+  }
+
+  /** The app; {@code server} receives the parts of the server it is configured with. */
+  private static Javalin create(TaskService service, NodeSettings settings, AtomicBoolean stopping, NodeMetrics metrics,
+      OperatorParts operator, FatalErrors fatal, AtomicReference<BoundedServer.Parts> server) {
     ErrorMapper errors = new ErrorMapper(fatal);
-    AtomicReference<BoundedServer.Parts> server = new AtomicReference<>();
     Javalin app = Javalin.create(config -> {
       server.set(BoundedServer.configure(config, settings));
       config.showJavalinBanner = false;

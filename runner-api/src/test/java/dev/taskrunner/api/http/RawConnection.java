@@ -32,6 +32,12 @@ final class RawConnection implements AutoCloseable {
     in = socket.getInputStream();
   }
 
+  /** Reads from now on give up after {@code millis} of silence. */
+  RawConnection readTimeout(int millis) throws IOException {
+    socket.setSoTimeout(millis);
+    return this;
+  }
+
   RawConnection send(String text) throws IOException {
     socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
     socket.getOutputStream().flush();

@@ -1,10 +1,10 @@
 package dev.taskrunner.core.process;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,10 +21,34 @@ public record ProcStat(long pid, char state, long ppid, long pgrp, long startTic
     if (pid <= 0) {
       return Optional.empty();
     }
+    byte[] stat = procFile(pid, "stat");
     try {
-      return Optional.of(parse(pid, Files.readString(Path.of("/proc", Long.toString(pid), "stat"))));
-    } catch (IOException | RuntimeException e) {
+      // Latin-1: every byte a char. Only the fields after the command name are parsed, all ASCII.
+      return stat == null ? Optional.empty() : Optional.of(parse(pid, new String(stat, StandardCharsets.ISO_8859_1)));
+    } catch (RuntimeException e) {
       return Optional.empty();
+    }
+  }
+
+  /**
+   * The whole of {@code /proc/PID/NAME}; null when it cannot be read (gone, not ours). Read to its
+   * end into one buffer: {@link java.nio.file.Files#readAllBytes} first reads one byte of a
+   * {@code /proc} file (its size shows as 0), then grows a buffer for the rest; a restart reads
+   * two of these files for each of a thousand live tasks.
+   */
+  private static byte[] procFile(long pid, String name) {
+    try (FileInputStream in = new FileInputStream("/proc/" + pid + "/" + name)) {
+      byte[] buffer = new byte[4096];
+      int length = 0;
+      for (int n; (n = in.read(buffer, length, buffer.length - length)) > 0; ) {
+        length += n;
+        if (length == buffer.length) {
+          buffer = Arrays.copyOf(buffer, length * 2);
+        }
+      }
+      return Arrays.copyOf(buffer, length);
+    } catch (IOException e) {
+      return null;
     }
   }
 
@@ -41,22 +65,23 @@ public record ProcStat(long pid, char state, long ppid, long pgrp, long startTic
 
   /** The arguments the process was started with; empty when they cannot be read (gone, or a kernel thread). */
   public static List<String> commandLine(long pid) {
-    try {
-      byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
-      List<String> args = new ArrayList<>();
-      int start = 0;
-      for (int i = 0; i < raw.length; i++) {
-        if (raw[i] == 0) {
-          args.add(new String(raw, start, i - start, StandardCharsets.UTF_8));
-          start = i + 1;
-        }
-      }
-      if (start < raw.length) {
-        args.add(new String(raw, start, raw.length - start, StandardCharsets.UTF_8));
-      }
-      return args;
-    } catch (IOException e) {
+    byte[] raw = pid <= 0 ? null : procFile(pid, "cmdline");
+    if (raw == null) {
       return List.of();
     }
+    // Decoded once, then cut at the NULs (a NUL is never part of a UTF-8 sequence): a loop that
+    // decoded each argument would have the JIT inline the decoder into it, and a restart reads
+    // the command lines of every live task and of every process (EarlierWarmRunners).
+    String all = new String(raw, StandardCharsets.UTF_8);
+    List<String> args = new ArrayList<>();
+    int start = 0;
+    for (int nul = all.indexOf('\0'); nul >= 0; nul = all.indexOf('\0', start)) {
+      args.add(all.substring(start, nul));
+      start = nul + 1;
+    }
+    if (start < all.length()) {
+      args.add(all.substring(start));
+    }
+    return args;
   }
 }

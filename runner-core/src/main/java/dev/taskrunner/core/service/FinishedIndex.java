@@ -126,7 +126,8 @@ final class FinishedIndex implements AutoCloseable {
     if (version != VERSION) {
       throw new IOException("version " + version + ", not " + VERSION);
     }
-    DataInputStream header = frame(in);
+    ByteBuffer first = frame(in);
+    DataInputStream header = new DataInputStream(new ByteArrayInputStream(first.array(), first.arrayOffset(), first.remaining()));
     String path = header.readUTF();
     // The directory itself, not its spelling: a work root reached by another path (a link) is the same.
     if (!header.readUTF().equals(FileStamp.of(root.path()).key())) {
@@ -143,7 +144,7 @@ final class FinishedIndex implements AutoCloseable {
   }
 
   /** The next frame's payload, its checksum checked. */
-  private static DataInputStream frame(ByteBuffer in) throws IOException {
+  private static ByteBuffer frame(ByteBuffer in) throws IOException {
     if (in.remaining() < 4) {
       throw new IOException("truncated");
     }
@@ -158,7 +159,7 @@ final class FinishedIndex implements AutoCloseable {
     if ((int) crc.getValue() != in.getInt()) {
       throw new IOException("a checksum fails");
     }
-    return new DataInputStream(new ByteArrayInputStream(in.array(), at, length));
+    return in.slice(at, length);
   }
 
   /** What {@link #load} found: the last entry of each id; {@code unusable} says why there are none. */

@@ -7,9 +7,9 @@ import dev.taskrunner.core.status.Outcome;
 import dev.taskrunner.core.status.TaskStatus;
 import dev.taskrunner.core.task.Resources;
 import dev.taskrunner.core.task.TaskSummary;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +18,9 @@ import java.util.List;
 /**
  * The {@link FinishedIndex}'s binary form of a node record and a status: what their JSON files
  * parse to, field by field, read back without a JSON parser (a restart reads ten thousand of each).
- * Every field of {@link NodeMarks} and {@link TaskStatus} is written; a round trip gives an equal
+ * Written through a {@link DataOutputStream}, read from a {@link ByteBuffer} (same big-endian
+ * form; no stream and no lock per field). A read past the end throws
+ * {@link java.nio.BufferUnderflowException}. Every field of {@link NodeMarks} and {@link TaskStatus} is written; a round trip gives an equal
  * record ({@code IndexCodecTest}).
  */
 final class IndexCodec {
@@ -48,19 +50,19 @@ final class IndexCodec {
     }
   }
 
-  static NodeMarks readMarks(DataInputStream in) throws IOException {
-    long seq = in.readLong();
+  static NodeMarks readMarks(ByteBuffer in) throws IOException {
+    long seq = in.getLong();
     Instant accepted = readInstant(in);
     Instant launched = readInstant(in);
     Instant stopRequested = readInstant(in);
     RunnerRecord runner = readRunner(in);
     TaskSummary summary = null;
-    if (in.readBoolean()) {
+    if (readBoolean(in)) {
       String machine = readString(in);
       String name = readString(in);
-      Long timeout = in.readBoolean() ? in.readLong() : null;
+      Long timeout = readBoolean(in) ? in.getLong() : null;
       Resources resources = new Resources(readStrings(in), readStrings(in));
-      summary = new TaskSummary(machine, name, timeout, resources, readStrings(in), in.readBoolean());
+      summary = new TaskSummary(machine, name, timeout, resources, readStrings(in), readBoolean(in));
     }
     return new NodeMarks(seq, accepted, launched, stopRequested, runner, summary);
   }
@@ -80,10 +82,10 @@ final class IndexCodec {
     writeInteger(out, s.signal());
   }
 
-  static TaskStatus readStatus(DataInputStream in) throws IOException {
-    int version = in.readInt();
+  static TaskStatus readStatus(ByteBuffer in) throws IOException {
+    int version = in.getInt();
     String taskId = readString(in);
-    long pid = in.readLong();
+    long pid = in.getLong();
     Instant pidStartedAt = readInstant(in);
     String host = readString(in);
     Instant started = readInstant(in);
@@ -112,11 +114,11 @@ final class IndexCodec {
     }
   }
 
-  private static RunnerRecord readRunner(DataInputStream in) throws IOException {
-    int kind = in.readByte();
+  private static RunnerRecord readRunner(ByteBuffer in) throws IOException {
+    int kind = in.get();
     return switch (kind) {
       case 0 -> null;
-      case 1 -> new RunnerIdentity(in.readLong(), in.readLong(), readString(in));
+      case 1 -> new RunnerIdentity(in.getLong(), in.getLong(), readString(in));
       case 2 -> new SlurmJob(readString(in));
       default -> throw new IOException("a runner record of kind " + kind);
     };
@@ -130,8 +132,8 @@ final class IndexCodec {
     }
   }
 
-  private static Instant readInstant(DataInputStream in) throws IOException {
-    return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
+  private static Instant readInstant(ByteBuffer in) {
+    return readBoolean(in) ? Instant.ofEpochSecond(in.getLong(), in.getInt()) : null;
   }
 
   private static void writeInteger(DataOutputStream out, Integer value) throws IOException {
@@ -141,8 +143,13 @@ final class IndexCodec {
     }
   }
 
-  private static Integer readInteger(DataInputStream in) throws IOException {
-    return in.readBoolean() ? in.readInt() : null;
+  private static Integer readInteger(ByteBuffer in) {
+    return readBoolean(in) ? in.getInt() : null;
+  }
+
+  /** As {@link DataOutputStream#writeBoolean} wrote it: any byte but 0 is true. */
+  static boolean readBoolean(ByteBuffer in) {
+    return in.get() != 0;
   }
 
   /** UTF-8 with its length, -1 for null (not writeUTF: its modified UTF-8 stops at 64 KB). */
@@ -156,17 +163,17 @@ final class IndexCodec {
     out.write(bytes);
   }
 
-  static String readString(DataInputStream in) throws IOException {
-    int length = in.readInt();
+  static String readString(ByteBuffer in) throws IOException {
+    int length = in.getInt();
     if (length == -1) {
       return null;
     }
-    if (length < 0 || length > MAX_STRING_BYTES) {
+    if (length < 0 || length > MAX_STRING_BYTES || length > in.remaining()) {
       throw new IOException("a string of " + length + " bytes");
     }
-    byte[] bytes = new byte[length];
-    in.readFully(bytes);
-    return new String(bytes, StandardCharsets.UTF_8);
+    int at = in.position();
+    in.position(at + length);
+    return new String(in.array(), in.arrayOffset() + at, length, StandardCharsets.UTF_8);
   }
 
   private static void writeStrings(DataOutputStream out, List<String> values) throws IOException {
@@ -176,8 +183,8 @@ final class IndexCodec {
     }
   }
 
-  private static List<String> readStrings(DataInputStream in) throws IOException {
-    int size = in.readInt();
+  private static List<String> readStrings(ByteBuffer in) throws IOException {
+    int size = in.getInt();
     if (size < 0 || size > 4096) {
       throw new IOException("a list of " + size);
     }

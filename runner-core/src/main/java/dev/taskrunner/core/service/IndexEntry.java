@@ -1,9 +1,9 @@
 package dev.taskrunner.core.service;
 
 import dev.taskrunner.core.layout.TaskFiles;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -105,12 +105,13 @@ record IndexEntry(String id, FileStamp dir, FileStamp nodeStamp, NodeMarks marks
     }
   }
 
-  static IndexEntry read(DataInputStream in) throws IOException {
+  /** An entry as {@link #write} wrote it, from a buffer (a frame of the index) holding it. */
+  static IndexEntry read(ByteBuffer in) throws IOException {
     String id = IndexCodec.readString(in);
     FileStamp dir = readStamp(in);
     FileStamp nodeStamp = readStamp(in);
     NodeMarks marks = IndexCodec.readMarks(in);
-    if (in.readBoolean()) {
+    if (IndexCodec.readBoolean(in)) {
       FileStamp stamp = readStamp(in);
       return new IndexEntry(id, dir, nodeStamp, marks, stamp, IndexCodec.readString(in), null, null);
     }
@@ -125,7 +126,7 @@ record IndexEntry(String id, FileStamp dir, FileStamp nodeStamp, NodeMarks marks
     out.writeBoolean(s.directory());
   }
 
-  private static FileStamp readStamp(DataInputStream in) throws IOException {
-    return new FileStamp(IndexCodec.readString(in), in.readLong(), in.readLong(), in.readBoolean());
+  private static FileStamp readStamp(ByteBuffer in) throws IOException {
+    return new FileStamp(IndexCodec.readString(in), in.getLong(), in.getLong(), IndexCodec.readBoolean(in));
   }
 }

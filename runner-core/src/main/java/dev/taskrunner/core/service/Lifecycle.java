@@ -31,11 +31,14 @@ final class Lifecycle {
   private final NodeConfig config;
   private final Environment environment;
   private final Clock clock;
+  /** Computed once: {@link Duration#multipliedBy} goes through BigDecimal, and a restart decides thousands of tasks. */
+  private final Duration stallThreshold;
 
   Lifecycle(NodeConfig config, Environment environment, Clock clock) {
     this.config = config;
     this.environment = environment;
     this.clock = clock;
+    this.stallThreshold = config.stallThreshold();
   }
 
   Environment environment() {
@@ -98,7 +101,7 @@ final class Lifecycle {
   }
 
   private Verdict decide(TaskRecord r, Facts facts) {
-    return Verdicts.decide(facts, clock.instant(), config.stallThreshold(), config.startupTimeout());
+    return Verdicts.decide(facts, clock.instant(), stallThreshold, config.startupTimeout());
   }
 
   /**

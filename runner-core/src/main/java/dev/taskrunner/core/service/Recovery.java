@@ -47,7 +47,7 @@ final class Recovery {
   List<TaskRecord> scan() {
     List<Path> dirs;
     try (Stream<Path> entries = Files.list(config.workRoot())) {
-      dirs = entries.filter(p -> TaskDefinitions.ID.matcher(p.getFileName().toString()).matches()).toList();
+      dirs = entries.filter(p -> isTaskId(p.getFileName().toString())).toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list the work root " + config.workRoot(), e);
     }
@@ -75,6 +75,15 @@ final class Recovery {
       r.publish(clock, config.maxOutputBytes());
     });
     return records;
+  }
+
+  /**
+   * Whether a name under the work root is a task's. One the index holds was a task's id when the
+   * node indexed it; only the others are matched against the rule (ten thousand matches would
+   * have the JIT compile the regex engine during the restart).
+   */
+  private boolean isTaskId(String name) {
+    return index.entry(name) != null || TaskDefinitions.ID.matcher(name).matches();
   }
 
   /** The task in this directory; null for something else than a directory. */

@@ -10,11 +10,10 @@ import dev.taskrunner.core.status.Outcome;
 import dev.taskrunner.core.status.TaskStatus;
 import dev.taskrunner.core.task.Resources;
 import dev.taskrunner.core.task.TaskSummary;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -70,12 +69,12 @@ class IndexCodecTest {
   private static NodeMarks marksRoundTrip(NodeMarks marks) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     IndexCodec.writeMarks(new DataOutputStream(bytes), marks);
-    return IndexCodec.readMarks(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+    return IndexCodec.readMarks(ByteBuffer.wrap(bytes.toByteArray()));
   }
 
   private static TaskStatus statusRoundTrip(TaskStatus status) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     IndexCodec.writeStatus(new DataOutputStream(bytes), status);
-    return IndexCodec.readStatus(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+    return IndexCodec.readStatus(ByteBuffer.wrap(bytes.toByteArray()));
   }
 }

@@ -1,0 +1,42 @@
+package dev.taskrunner.core.process;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What the kernel says of a process, read from /proc as the node reads it before it trusts one. */
+class ProcStatTest {
+
+  @Test
+  void theCommandLineIsEveryArgumentAsGivenEmptyAndNonAsciiOnesToo() throws Exception {
+    List<String> command = List.of("perl", "-e", "sleep 60", "a b", "", "grüße/日本", "x".repeat(5000));
+    Process process = new ProcessBuilder(command).start();
+    try {
+      // Until the exec lands the pid shows the JDK's spawn helper's arguments.
+      await().atMost(Duration.ofSeconds(30)).until(() -> ProcStat.commandLine(process.pid()), command::equals);
+    } finally {
+      process.destroyForcibly().waitFor();
+    }
+  }
+
+  @Test
+  void thisProcessIsReadWithItsStartTimeAndNotAZombie() {
+    ProcStat self = ProcStat.read(ProcessHandle.current().pid()).orElseThrow();
+
+    assertEquals(SelfProcess.startTicks(), self.startTicks());
+    assertTrue(!self.isZombie());
+    assertTrue(ProcStat.commandLine(ProcessHandle.current().pid()).size() > 1);
+  }
+
+  @Test
+  void noProcessIsNothing() {
+    assertTrue(ProcStat.read(0).isEmpty());
+    assertTrue(ProcStat.read(-5).isEmpty());
+    assertEquals(List.of(), ProcStat.commandLine(0));
+    assertEquals(List.of(), ProcStat.commandLine(Integer.MAX_VALUE)); // above pid_max: no such process
+  }
+}
