@@ -51,7 +51,7 @@ public final class Daemon {
     }
     try {
       run(config);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) { // an Error of recovery's, rethrown here, is a failed start too
       LOG.error("cannot start the node: {}", e.getMessage(), e);
       System.exit(EXIT_START);
     }
@@ -74,16 +74,19 @@ public final class Daemon {
     TaskService service = DaemonConfig.SLURM.equals(config.environment())
         ? TaskServices.forSlurm(config.nodeConfig(), config.slurm(), events)
         : TaskServices.forHost(config.nodeConfig(), events);
+    // Before recovery begins: a stop at any moment from here on closes what was made.
+    AtomicReference<HttpNode> node = new AtomicReference<>();
+    AtomicReference<OperatorParts> parts = new AtomicReference<>();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(node.get(), service, parts.get()), "runner-api-shutdown"));
     CompletableFuture<Void> recovered = CompletableFuture.runAsync(service::start,
         task -> new Thread(task, "recovery").start());
     NodeMetrics metrics = new NodeMetrics();
     // The event journal is read once the port is open: a stream waits for it, the start does not.
     CompletableFuture<Void> listening = new CompletableFuture<>();
     OperatorParts operator = OperatorParts.forNode(config.nodeConfig(), listening);
+    parts.set(operator);
     events.attach(operator.listeners(metrics));
     metrics.watch(service);
-    AtomicReference<HttpNode> node = new AtomicReference<>();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(node.get(), service, operator), "runner-api-shutdown"));
     // The HTTP server is made and started (most of it class loading) while the service recovers,
     // its port bound but accepting nothing until recovery is done: no request sees a half-adopted
     // work root, and a client that connects meanwhile waits in the kernel's backlog.
@@ -134,7 +137,9 @@ public final class Daemon {
       LOG.warn("closing the task service failed", e);
     }
     try {
-      operator.close(); // after the service: its last task events are journaled
+      if (operator != null) {
+        operator.close(); // after the service: its last task events are journaled
+      }
     } catch (RuntimeException e) {
       LOG.warn("closing the event journal failed", e);
     }

@@ -39,7 +39,9 @@ final class BoundedServer {
     ConnectionGuard guard = new ConnectionGuard(limits.maxConnections());
     AcceptGate gate = new AcceptGate();
     config.jetty.addConnector((server, http) -> {
-      ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+      // One acceptor thread, said outright: the gate works through acceptors (with none, Jetty
+      // accepts on its selectors whatever setAccepting said before the start).
+      ServerConnector connector = new ServerConnector(server, 1, -1, new HttpConnectionFactory(http));
       connector.setHost(settings.bind());
       connector.setPort(settings.port());
       connector.setIdleTimeout(limits.idleTimeout().toMillis());

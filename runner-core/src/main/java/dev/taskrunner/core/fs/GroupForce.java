@@ -12,9 +12,10 @@ import java.nio.file.Path;
  */
 public final class GroupForce {
   private final Runnable action;
-  /** Forces begun, and completed; a force is numbered by the count when it began. */
+  /** Forces begun, and the last completed (numbered by the count when it began); guarded by this. */
   private long begun;
   private long completed;
+  /** A force runs (one at a time); guarded by this. */
   private boolean running;
 
   public GroupForce(Path dir) {
@@ -30,35 +31,51 @@ public final class GroupForce {
     return new GroupForce(action);
   }
 
-  /** Returns once the directory was forced by a force that began after this call (as {@link AtomicFiles#forceDirectory}). */
+  /**
+   * Returns once the directory was forced by a force that began after this call (as {@link
+   * AtomicFiles#forceDirectory}). A force that throws, or is interrupted, counts for no one: the
+   * callers that waited for it run another. The caller's interrupt is kept, not acted on: its change
+   * must reach the disk first (and a set flag would have the force's open fail).
+   */
   public void force() {
-    long needed;
-    long mine;
-    boolean interrupted = false;
-    synchronized (this) {
-      needed = begun + 1; // one running now may have begun before the caller's change
-      while (running && completed < needed) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      long needed;
+      synchronized (this) {
+        needed = begun + 1; // one running now may have begun before the caller's change
+      }
+      while (true) {
+        long mine;
+        synchronized (this) {
+          while (running && completed < needed) {
+            try {
+              wait();
+            } catch (InterruptedException e) {
+              interrupted = true;
+            }
+          }
+          if (completed >= needed) {
+            return;
+          }
+          running = true;
+          mine = ++begun;
+        }
+        boolean done = false;
         try {
-          wait();
-        } catch (InterruptedException e) {
-          interrupted = true; // the caller's change must still reach the disk before it returns
+          action.run();
+          done = !Thread.interrupted(); // an interrupt during the force may have closed its channel
+          interrupted |= !done;
+        } finally {
+          synchronized (this) {
+            running = false;
+            if (done) {
+              completed = mine;
+            }
+            notifyAll();
+          }
         }
       }
-      if (completed >= needed) {
-        restore(interrupted);
-        return;
-      }
-      running = true;
-      mine = ++begun;
-    }
-    try {
-      action.run();
     } finally {
-      synchronized (this) {
-        running = false;
-        completed = mine;
-        notifyAll();
-      }
       restore(interrupted);
     }
   }

@@ -21,14 +21,4 @@ public interface Machine {
    *     {@code parameters...} and the reason
    */
   Execution prepare(Object parameters);
-
-  /**
-   * Whether a task of this machine may start processes (its runner's children, and theirs). The
-   * node then looks for what is left of the task, by its cookie, in every process on the host once
-   * the runner has ended; a machine that runs inside the runner says {@code false} and spares that
-   * scan. When in doubt, {@code true}.
-   */
-  default boolean startsProcesses() {
-    return true;
-  }
 }

@@ -55,6 +55,17 @@ public final class Machines {
     };
   }
 
+  /**
+   * Whether a task of machine {@code name} runs wholly inside its runner JVM, starting no process:
+   * true only for the built-in {@code echo} (its statements print, sleep, log and return), whose
+   * name always means the built-in. The node then need not look for what is left of such a task
+   * once its runner has ended. Decided by the name alone, never by a machine on the class path:
+   * no provider can switch off that search for its tasks.
+   */
+  public static boolean runsInsideRunner(String name) {
+    return EchoMachine.NAME.equals(name);
+  }
+
   public List<String> names() {
     return List.copyOf((given != null ? given : scan()).keySet());
   }

@@ -36,6 +36,27 @@ public record RunnerIdentity(long pid, long startTicks, String bootId) implement
    * boot, a process with that pid, the same start time, not a zombie, the command line.
    */
   public String mismatch(Predicate<List<String>> isRunner) {
+    String gone = processMismatch();
+    if (gone != null) {
+      return gone;
+    }
+    List<String> args = ProcStat.commandLine(pid);
+    for (int i = 0; args.isEmpty() && i < EMPTY_COMMAND_LINE_RETRIES && pause(); i++) {
+      // A process in the middle of an execve shows no command line for an instant (setsid turning
+      // into the runner's JVM, right after a launch); a kernel thread's stays empty.
+      args = ProcStat.commandLine(pid);
+    }
+    if (args.isEmpty() && (gone = processMismatch()) != null) {
+      return gone; // ended while its command line was read
+    }
+    if (!isRunner.test(args)) {
+      return "pid " + pid + " is not a runner for this task (command line " + args + ")";
+    }
+    return null;
+  }
+
+  /** Why the kernel has no live process of this identity; null when it has one. */
+  private String processMismatch() {
     if (pid <= 1) {
       return "pid " + pid + " cannot be a runner";
     }
@@ -52,11 +73,22 @@ public record RunnerIdentity(long pid, long startTicks, String bootId) implement
     if (now.get().isZombie()) {
       return "runner pid " + pid + " has exited";
     }
-    List<String> args = ProcStat.commandLine(pid);
-    if (!isRunner.test(args)) {
-      return "pid " + pid + " is not a runner for this task (command line " + args + ")";
-    }
     return null;
+  }
+
+  /** Reads of an empty command line, {@link #PAUSE_MILLIS} apart, before it is believed. */
+  private static final int EMPTY_COMMAND_LINE_RETRIES = 20;
+  private static final long PAUSE_MILLIS = 5;
+
+  /** False when interrupted (the interrupt is kept): the caller then decides on what it has. */
+  private static boolean pause() {
+    try {
+      Thread.sleep(PAUSE_MILLIS);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   @Override

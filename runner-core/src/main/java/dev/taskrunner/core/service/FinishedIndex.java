@@ -113,7 +113,7 @@ final class FinishedIndex implements AutoCloseable {
       frames = loaded.frames();
       return loaded;
     } catch (IOException | RuntimeException e) {
-      return Loaded.none(e.getMessage());
+      return Loaded.none(e.getMessage() != null ? e.getMessage() : "unreadable (" + e.getClass().getSimpleName() + ")");
     }
   }
 

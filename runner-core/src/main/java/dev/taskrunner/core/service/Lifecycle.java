@@ -2,7 +2,6 @@ package dev.taskrunner.core.service;
 
 import dev.taskrunner.core.env.Environment;
 import dev.taskrunner.core.env.RunnerHandle;
-import dev.taskrunner.core.machine.Machine;
 import dev.taskrunner.core.machine.Machines;
 import dev.taskrunner.core.process.FileLocks;
 import dev.taskrunner.core.env.RunnerRecord;
@@ -108,10 +107,10 @@ final class Lifecycle {
    * Whether the task's machine may have started processes beside its runner. An echo task runs
    * inside its runner, so once the kernel says the runner is gone nothing of the task is left, and
    * the scan of every process on the host (two, a few ms apart: ~15 us a process) is spared at each
-   * ending; a machine the node does not know counts as one that may.
+   * ending.
    */
   private static boolean mayLeaveProcesses(TaskRecord r) {
-    return r.summary == null || Machines.installed().find(r.summary.machine()).map(Machine::startsProcesses).orElse(true);
+    return r.summary == null || !Machines.runsInsideRunner(r.summary.machine());
   }
 
   private static boolean lockHeld(TaskRecord r) {

@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.taskrunner.core.service.NodeConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,18 +32,6 @@ class RunnerJvmOptionsTest {
     assertTrue(options.indexOf("-XX:-AOTReplayTraining") > unlock, options.toString());
     assertTrue(options.indexOf("-XX:ArchiveRelocationMode=0") > unlock, options.toString());
     assertFalse(RunnerJvmOptions.INTERPRETED.contains("-XX:-AOTReplayTraining"), "JDK 17 has no such flag");
-  }
-
-  @Test
-  void aJdkThatDropsAFlagStillStartsRunners() throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java));
-    command.addAll(RunnerJvmOptions.forJava(java));
-    command.addAll(List.of("-XX:-NoSuchFlagAnyJdkHas", "-version")); // as a flag a later JDK removed
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-    assertEquals(0, p.exitValue(), out);
   }
 
   @Test

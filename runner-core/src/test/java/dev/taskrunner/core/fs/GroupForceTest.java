@@ -108,6 +108,60 @@ class GroupForceTest {
     assertEquals(1, interrupted.get());
   }
 
+  @Test
+  void aForceThatFailedCountsForNoOneAndItsWaitersForceAgain() throws Exception {
+    HeldFirstForce held = new HeldFirstForce();
+    AtomicInteger failures = new AtomicInteger();
+    GroupForce group = GroupForce.of(() -> {
+      held.group.force(); // counts, and holds the first
+      if (held.forces.get() == 2 && failures.getAndIncrement() == 0) {
+        throw new IllegalStateException("the second force fails");
+      }
+    });
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      Future<?> first = pool.submit(group::force);
+      assertTrue(held.firstBegun.await(10, TimeUnit.SECONDS));
+      List<Future<?>> later = List.of(pool.submit(group::force), pool.submit(group::force));
+      await().atMost(10, TimeUnit.SECONDS).until(() -> waitingThreads(pool) == 2); // both later callers (the first, held, waits timed)
+      held.release.countDown();
+      first.get(10, TimeUnit.SECONDS);
+      int failed = 0;
+      for (Future<?> f : later) {
+        try {
+          f.get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+          failed++; // the one that ran the failing force gets its exception
+        }
+      }
+      assertEquals(1, failed);
+      assertEquals(3, held.forces.get(), "the other waiter ran a force of its own after the failed one");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aCallerWithItsInterruptSetForcesWithTheFlagClearedAndKeepsIt() {
+    AtomicInteger forcedWhileInterrupted = new AtomicInteger();
+    GroupForce group = GroupForce.of(() -> {
+      if (Thread.currentThread().isInterrupted()) {
+        forcedWhileInterrupted.incrementAndGet(); // FileChannel.open would throw ClosedByInterruptException
+      }
+    });
+    Thread.currentThread().interrupt();
+    group.force();
+    assertTrue(Thread.interrupted(), "the interrupt is kept");
+    assertEquals(0, forcedWhileInterrupted.get());
+  }
+
+  private static long waitingThreads(ExecutorService pool) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("pool-") && t.getState() == Thread.State.WAITING)
+        .filter(t -> java.util.Arrays.stream(t.getStackTrace()).anyMatch(e -> e.getClassName().equals(GroupForce.class.getName())))
+        .count();
+  }
+
   /** Counts its forces and holds the first one until {@code release}. */
   private static final class HeldFirstForce {
     final CountDownLatch firstBegun = new CountDownLatch(1);

@@ -32,6 +32,27 @@ class ProcStatTest {
     assertTrue(ProcStat.commandLine(ProcessHandle.current().pid()).size() > 1);
   }
 
+  /** A task's process may name itself anything (/proc/self/comm): bytes that are not UTF-8, parentheses, a newline. */
+  @Test
+  void aProcessWhoseNameIsNotUtf8OrHoldsParenthesesIsStillRead() throws Exception {
+    Process process = new ProcessBuilder("perl", "-e",
+        "open(my $c, '>', '/proc/self/comm') or die; print $c \"x) (\\xc3\\n1 2\"; close $c; print \"ok\\n\"; sleep 60").start();
+    try {
+      assertEquals("ok", new String(process.getInputStream().readNBytes(3)).strip());
+      ProcStat stat = ProcStat.read(process.pid()).orElseThrow();
+      assertEquals(process.pid(), stat.pid());
+      assertEquals(ProcessHandle.current().pid(), stat.ppid());
+      assertTrue(!stat.isZombie());
+      assertTrue(stat.startTicks() > 0);
+    } finally {
+      process.destroyForcibly().waitFor();
+    }
+    ProcStat parsed = ProcStat.parse(7, "7 (a) b (c\n) S 1 7 7 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 12345 0 0");
+    assertEquals('S', parsed.state());
+    assertEquals(1, parsed.ppid());
+    assertEquals(12345, parsed.startTicks());
+  }
+
   @Test
   void noProcessIsNothing() {
     assertTrue(ProcStat.read(0).isEmpty());

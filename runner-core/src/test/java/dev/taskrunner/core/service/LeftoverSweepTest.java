@@ -1,9 +1,11 @@
 package dev.taskrunner.core.service;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,10 +30,12 @@ class LeftoverSweepTest {
   @Test
   void onlyATaskWhoseMachineStartsProcessesIsSweptAfterItsRunnerIsGone() {
     NodeConfig config = NodeConfig.defaults(workRoot).toBuilder().maxRunningTasks(3).build();
-    service = new LocalTaskService(config, new FakeEnvironment(), Clock.systemUTC());
+    FakeEnvironment first = new FakeEnvironment();
+    service = new LocalTaskService(config, first, Clock.systemUTC());
     service.start();
     service.submit("{\"machine\":\"echo\",\"parameters\":[\"ECHO a\"],\"id\":\"echo-task\"}".getBytes());
     service.submit("{\"machine\":\"exec\",\"parameters\":{\"command\":[\"true\"]},\"id\":\"exec-task\"}".getBytes());
+    await().atMost(Duration.ofSeconds(30)).until(() -> first.launched.size() == 2); // an answer may come before its launch
     service.close();
 
     // A restarted node's environment cannot attach either runner: both gone, neither with a status.

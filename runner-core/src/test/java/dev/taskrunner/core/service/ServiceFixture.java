@@ -4,12 +4,16 @@ import static org.awaitility.Awaitility.await;
 
 import dev.taskrunner.core.env.Environment;
 import dev.taskrunner.core.env.ProcessEnvironment;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A task service on a work root with real runner JVMs and test-sized timings (heartbeat 200 ms,
@@ -69,8 +73,29 @@ final class ServiceFixture implements AutoCloseable {
   }
 
   TaskView awaitState(String id, TaskState state) {
-    await().atMost(WAIT).until(() -> current.get(id).state() == state);
+    try {
+      await().atMost(WAIT).until(() -> current.get(id).state() == state);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("task " + id + " not " + state.json() + " within " + WAIT + ": " + current.get(id)
+          + describeDirectory(workRoot.resolve(id)), e);
+    }
     return current.get(id);
+  }
+
+  /** The small files of a task directory, for a failure message: what the node and the runner wrote. */
+  static String describeDirectory(Path dir) {
+    StringBuilder text = new StringBuilder();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.sorted().toList()) {
+        text.append("\n--- ").append(f.getFileName());
+        if (Files.isRegularFile(f) && Files.size(f) < 8192) {
+          text.append(":\n").append(Files.readString(f, StandardCharsets.ISO_8859_1));
+        }
+      }
+    } catch (IOException e) {
+      text.append("\n(cannot list ").append(dir).append(": ").append(e).append(')');
+    }
+    return text.toString();
   }
 
   String output(String id) {

@@ -11,12 +11,6 @@ public final class EchoMachine implements Machine {
     return NAME;
   }
 
-  /** Its statements run inside the runner JVM; none starts a process. */
-  @Override
-  public boolean startsProcesses() {
-    return false;
-  }
-
   @Override
   public Execution prepare(Object parameters) {
     return new EchoExecution(EchoScript.parse(parameters));
