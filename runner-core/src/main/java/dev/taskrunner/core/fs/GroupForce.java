@@ -38,7 +38,7 @@ public final class GroupForce {
    * must reach the disk first (and a set flag would have the force's open fail).
    */
   public void force() {
-    boolean interrupted = Thread.interrupted();
+    boolean interrupted = false;
     try {
       long needed;
       synchronized (this) {
@@ -61,6 +61,9 @@ public final class GroupForce {
           mine = ++begun;
         }
         boolean done = false;
+        // An interrupt that came while waiting may still be set (a wait that was notified too
+        // returns normally): cleared, kept for the caller, so only one during the force voids it.
+        interrupted |= Thread.interrupted();
         try {
           action.run();
           done = !Thread.interrupted(); // an interrupt during the force may have closed its channel

@@ -36,7 +36,7 @@ class ProcStatTest {
   @Test
   void aProcessWhoseNameIsNotUtf8OrHoldsParenthesesIsStillRead() throws Exception {
     Process process = new ProcessBuilder("perl", "-e",
-        "open(my $c, '>', '/proc/self/comm') or die; print $c \"x) (\\xc3\\n1 2\"; close $c; print \"ok\\n\"; sleep 60").start();
+        "$| = 1; open(my $c, '>', '/proc/self/comm') or die; print $c \"x) (\\xc3\\n1 2\"; close $c; print \"ok\\n\"; sleep 60").start();
     try {
       assertEquals("ok", new String(process.getInputStream().readNBytes(3)).strip());
       ProcStat stat = ProcStat.read(process.pid()).orElseThrow();
