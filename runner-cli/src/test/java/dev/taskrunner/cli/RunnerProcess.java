@@ -77,8 +77,10 @@ final class RunnerProcess {
   /** Waits until the runner's tree holds at least {@code count} processes besides the runner. */
   List<ProcessHandle> awaitDescendants(int count) {
     await().atMost(Duration.ofSeconds(20)).until(() -> {
-      process.toHandle().descendants().forEach(seen::add);
-      return process.toHandle().descendants().count() >= count;
+      // One snapshot for both: counted from a second one, a process that appeared in between was never seen.
+      List<ProcessHandle> now = process.toHandle().descendants().toList();
+      seen.addAll(now);
+      return now.size() >= count;
     });
     return List.copyOf(seen);
   }
