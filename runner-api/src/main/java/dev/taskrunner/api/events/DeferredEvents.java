@@ -1,8 +1,6 @@
 package dev.taskrunner.api.events;
 
 import dev.taskrunner.core.service.TaskEvents;
-import dev.taskrunner.core.service.TaskView;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -13,7 +11,7 @@ import java.util.function.Consumer;
  * and its event feed (a few hundred milliseconds of class loading the recovery need not wait for),
  * so the service is made with these; nothing it tells meanwhile is lost.
  */
-public final class DeferredEvents implements TaskEvents {
+public final class DeferredEvents extends ForwardingEvents {
   private final Object lock = new Object();
   /** Events told before {@link #attach}, in order; null after. Guarded by {@link #lock}. */
   private List<Consumer<TaskEvents>> held = new ArrayList<>();
@@ -34,7 +32,8 @@ public final class DeferredEvents implements TaskEvents {
     }
   }
 
-  private void tell(Consumer<TaskEvents> event) {
+  @Override
+  void forward(Consumer<TaskEvents> event) {
     TaskEvents to = listeners;
     if (to == null) {
       synchronized (lock) {
@@ -48,28 +47,4 @@ public final class DeferredEvents implements TaskEvents {
     event.accept(to);
   }
 
-  @Override
-  public void accepted(TaskView task) {
-    tell(l -> l.accepted(task));
-  }
-
-  @Override
-  public void started(TaskView task, Duration launchLatency) {
-    tell(l -> l.started(task, launchLatency));
-  }
-
-  @Override
-  public void finished(TaskView task, Duration ran) {
-    tell(l -> l.finished(task, ran));
-  }
-
-  @Override
-  public void changed(TaskView task) {
-    tell(l -> l.changed(task));
-  }
-
-  @Override
-  public void deleted(String taskId) {
-    tell(l -> l.deleted(taskId));
-  }
 }

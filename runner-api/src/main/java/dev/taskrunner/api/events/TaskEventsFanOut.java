@@ -1,8 +1,6 @@
 package dev.taskrunner.api.events;
 
 import dev.taskrunner.core.service.TaskEvents;
-import dev.taskrunner.core.service.TaskView;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -13,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * service tells it, in order. A listener that throws is logged and skipped: the service's threads
  * must never see an exception from a listener, and the others still hear of the change.
  */
-public final class TaskEventsFanOut implements TaskEvents {
+public final class TaskEventsFanOut extends ForwardingEvents {
   private static final Logger LOG = LoggerFactory.getLogger(TaskEventsFanOut.class);
   private final List<TaskEvents> listeners;
 
@@ -26,31 +24,7 @@ public final class TaskEventsFanOut implements TaskEvents {
   }
 
   @Override
-  public void accepted(TaskView task) {
-    each(l -> l.accepted(task));
-  }
-
-  @Override
-  public void started(TaskView task, Duration launchLatency) {
-    each(l -> l.started(task, launchLatency));
-  }
-
-  @Override
-  public void finished(TaskView task, Duration ran) {
-    each(l -> l.finished(task, ran));
-  }
-
-  @Override
-  public void changed(TaskView task) {
-    each(l -> l.changed(task));
-  }
-
-  @Override
-  public void deleted(String taskId) {
-    each(l -> l.deleted(taskId));
-  }
-
-  private void each(Consumer<TaskEvents> call) {
+  void forward(Consumer<TaskEvents> call) {
     for (TaskEvents listener : listeners) {
       try {
         call.accept(listener);

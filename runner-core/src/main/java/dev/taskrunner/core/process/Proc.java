@@ -10,8 +10,22 @@ import java.util.Arrays;
  * buffer so that reading a few hundred environments allocates next to nothing. Not thread-safe.
  */
 final class Proc {
-  private byte[] buffer = new byte[16 * 1024];
+  private byte[] buffer;
   private int length;
+
+  Proc() {
+    this(16 * 1024);
+  }
+
+  private Proc(int bufferBytes) {
+    buffer = new byte[bufferBytes];
+  }
+
+  /** The whole of a small {@code /proc} file, read as a scan reads it; null when it cannot be read. */
+  static byte[] bytes(String file) {
+    Proc proc = new Proc(4096);
+    return proc.read(file) ? Arrays.copyOf(proc.buffer, proc.length) : null;
+  }
 
   /** The pids under {@code /proc}, or an empty array where there is no {@code /proc}. */
   static String[] pids() {

@@ -1,10 +1,7 @@
 package dev.taskrunner.core.process;
 
-import java.io.FileInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,25 +28,13 @@ public record ProcStat(long pid, char state, long ppid, long pgrp, long startTic
   }
 
   /**
-   * The whole of {@code /proc/PID/NAME}; null when it cannot be read (gone, not ours). Read to its
-   * end into one buffer: {@link java.nio.file.Files#readAllBytes} first reads one byte of a
-   * {@code /proc} file (its size shows as 0), then grows a buffer for the rest; a restart reads
-   * two of these files for each of a thousand live tasks.
+   * The whole of {@code /proc/PID/NAME}; null when it cannot be read (gone, not ours). Read into one
+   * buffer ({@link Proc#bytes}): {@link java.nio.file.Files#readAllBytes} first reads one byte of a
+   * {@code /proc} file (its size shows as 0), then grows a buffer for the rest; a restart reads two
+   * of these files for each of a thousand live tasks.
    */
   private static byte[] procFile(long pid, String name) {
-    try (FileInputStream in = new FileInputStream("/proc/" + pid + "/" + name)) {
-      byte[] buffer = new byte[4096];
-      int length = 0;
-      for (int n; (n = in.read(buffer, length, buffer.length - length)) > 0; ) {
-        length += n;
-        if (length == buffer.length) {
-          buffer = Arrays.copyOf(buffer, length * 2);
-        }
-      }
-      return Arrays.copyOf(buffer, length);
-    } catch (IOException e) {
-      return null;
-    }
+    return Proc.bytes("/proc/" + pid + "/" + name);
   }
 
   static ProcStat parse(long pid, String stat) {
