@@ -167,12 +167,16 @@ class WarmPoolIT {
     new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
     Process shell = new ProcessBuilder("sh", "-c", "'" + JAVA + "' -cp '" + System.getProperty("java.class.path")
         + "' dev.taskrunner.core.runner.TaskRunnerMain --warm < '" + fifo + "' > /dev/null 2>&1 & w=$!; echo $w;"
-        // the shell leaves once the runner has begun its warm-up (so it had this shell as its parent)
-        + " while [ ! -d warm-up-$w ] && kill -0 $w 2>/dev/null; do sleep 0.05; done")
+        // The shell leaves once the runner waits for a task, past its warm-up (so it had this shell
+        // as its parent): its parent-watch thread is there. Not on its warm-up directory, which
+        // lives only while the warm-up runs and can come and go between two looks of a loaded
+        // machine (the loop then ran forever, and this test with it, on CI). Bounded all the same.
+        + " i=0; while [ $i -lt 600 ]; do grep -qx parent-watch /proc/$w/task/*/comm 2>/dev/null && exit 0;"
+        + " kill -0 $w 2>/dev/null || exit 2; sleep 0.05; i=$((i+1)); done; exit 3")
         .directory(pool.toFile()).redirectErrorStream(true).start();
     try (java.io.FileOutputStream writer = new java.io.FileOutputStream(fifo.toFile())) {
       long warm = Long.parseLong(new String(shell.getInputStream().readAllBytes()).trim());
-      shell.waitFor();
+      assertEquals(0, shell.waitFor(), "the warm runner waits for a task (2: it died, 3: not within 30 s)");
 
       // THEN it notices its parent is gone and ends by itself, its stdin still open
       await().atMost(LIMIT).until(() -> ProcessHandle.of(warm).map(p -> !ProcessTree.isRunning(p)).orElse(true));
