@@ -25,6 +25,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -215,6 +216,13 @@ class FinishedIndexTest {
     assertTrue(foreign.contains("another work root"), foreign);
     Files.write(file, "garbage".getBytes(StandardCharsets.UTF_8));
     assertNotNull(index().unusable());
+    // a frame whose checksum holds but whose entry is cut short, or claims a string longer than itself
+    for (byte[] payload : List.of(new byte[] {0, 1}, new byte[] {0x7f, (byte) 0xff, 'a'})) {
+      Files.write(file, withFrame(good, payload));
+      assertNotNull(index().unusable(), "an entry of " + payload.length + " bytes");
+      assertTrue(index().entries().isEmpty());
+      assertEquals(2, scan(index()).size());
+    }
 
     // a node on this work root reads every directory, then writes the index whole again
     LocalTaskService service = new LocalTaskService(config, environment, Clock.systemUTC());
@@ -240,6 +248,14 @@ class FinishedIndexTest {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /** {@code index} with one more frame, as the index frames an entry: length, payload, CRC32. */
+  private static byte[] withFrame(byte[] index, byte[] payload) {
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(payload);
+    return ByteBuffer.allocate(index.length + 8 + payload.length).put(index).putInt(payload.length).put(payload)
+        .putInt((int) crc.getValue()).array();
+  }
 
   /** Recovers every task as a starting node does, with {@code index}. */
   private Map<String, TaskRecord> scan(FinishedIndex.Loaded index) {
