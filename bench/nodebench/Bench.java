@@ -110,6 +110,7 @@ final class Bench {
   // the target table, in its order; filled in by the phases
   static Row launchRatio;
   static Row restartRatio;
+  static Row restartRatioUnit;
   static Row warmRatio;
   static Row burstPostP99;
   static Row fifo;

@@ -160,7 +160,7 @@ public final class Main {
       }
       if (burstOnly) {
         System.out.println("--only burst: the floor and the default node's burst alone; the other rows not measured");
-        for (Row row : List.of(coldRunning, warmRunning, runnerPss, getP99, getRate, idleRss, warmRatio, restart, restartRatio)) {
+        for (Row row : List.of(coldRunning, warmRunning, runnerPss, getP99, getRate, idleRss, warmRatio, restart, restartRatio, restartRatioUnit)) {
           row.unmeasured("not measured (--only burst)");
         }
         attempt("burst node", () -> burstNode(jar), burstP99, launches, launchRatio, burstPostP99, fifo);
@@ -181,7 +181,7 @@ public final class Main {
             idleRss, launchRatio, warmRatio, burstPostP99, fifo);
       }
       if (!burstOnly) {
-        attempt("restart", () -> restartPhase(jar), restart, restartRatio);
+        attempt("restart", () -> restartPhase(jar), restart, restartRatio, restartRatioUnit);
       }
       System.out.printf("total bench time: %.0f s%n", (System.nanoTime() - benchStart) / 1e9);
     } catch (Exception | Error e) {
@@ -216,6 +216,7 @@ public final class Main {
         ? Row.ratioAtLeast("launches/s / JDK " + floorMajor + " floor's (node JDK " + jdkMajor + ", AOT cache)", 1.0)
         : Row.ratioAtLeast("launches/s / JDK " + floorMajor + " floor's (node JDK " + jdkMajor + ")", 0.8);
     restartRatio = Row.ratioAtMost("restart (10,000 dirs, 1,000 live) / empty start", 1.5);
+    restartRatioUnit = Row.ratioAtMost("  the same, node run as config/task-runner.service runs it", 1.5);
     // issue 13 names this ratio without a goal (14.1 / 4.8 ms = 2.9 when it was filed): 2 is the bench's own
     warmRatio = Row.ratioAtMost("POST -> running, warm / rejected POST round trip", 2);
     burstPostP99 = Row.atMost("POST answer p99, 200 tasks posted at once", 50, " ms", "%.1f ms");

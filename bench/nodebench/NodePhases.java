@@ -115,25 +115,11 @@ final class NodePhases {
    * {@code ExecStart} (but the logback file) and its {@code Environment=MALLOC_ARENA_MAX}.
    */
   static String serviceUnitIdleRss(Path jar) {
-    Path unit = Path.of("config/task-runner.service");
+    Path unit = ServiceUnit.FILE;
     try {
-      List<String> flags = new ArrayList<>();
-      Map<String, String> env = new LinkedHashMap<>();
-      for (String line : Files.readAllLines(unit)) {
-        if (line.startsWith("ExecStart=")) {
-          for (String token : line.substring("ExecStart=".length()).split("\\s+")) {
-            if (token.equals("-jar")) {
-              break;
-            }
-            if (token.startsWith("-X")) {
-              flags.add(token);
-            }
-          }
-        } else if (line.startsWith("Environment=MALLOC_")) {
-          String[] kv = line.substring("Environment=".length()).split("=", 2);
-          env.put(kv[0], kv[1]);
-        }
-      }
+      ServiceUnit service = ServiceUnit.read();
+      List<String> flags = service.flags();
+      Map<String, String> env = service.env();
       seedClassArchive(tmpRoot.resolve("w-service"));
       Node node = Node.start(flags, env, jar, tmpRoot.resolve("w-service"), Deadline.of("service-unit node", 60));
       try {

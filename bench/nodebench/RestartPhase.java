@@ -56,10 +56,15 @@ final class RestartPhase {
 
   // ---------------------------------------------------------------- restart
 
+  /** One way of running a node: its JVM flags and environment, and the row its restart ratio goes to. */
+  record NodeRun(String name, List<String> jvm, Map<String, String> env, Row ratio) {}
+
   /**
    * 10,000 task directories, 1,000 live: 1,000 real runner JVMs would need far more memory than
    * this machine has, so 980 live ones are stand-ins (see {@link #writeTaskDirectories}) and 20
-   * are real runners, so re-adoption of a real runner is exercised too.
+   * are real runners, so re-adoption of a real runner is exercised too. The node is killed and
+   * restarted twice: run as plain {@code java -jar} (with {@code --node-jvm-option}s), then as the
+   * service unit runs it; each restart against empty starts run the same way.
    */
   static void restartPhase(Path jar) throws Exception {
     Path root = tmpRoot.resolve("w-restart");
@@ -67,68 +72,124 @@ final class RestartPhase {
     writeTaskDirectories(root, setup);
     // every live task counts against maxRunningTasks; retention must not forget the 9,000 finished ones meanwhile
     String[] flags = {"--max-running-tasks", "2000", "--retention-max-tasks", "100000"};
-    List<Double> emptyMs = new ArrayList<>();
-    for (int i = 0; i < EMPTY_STARTS; i++) {
-      Path empty = tmpRoot.resolve("w-empty-" + i);
-      seedClassArchive(empty);
-      Node node = Node.start(jar, empty, Deadline.of("restart (empty start)", 60), flags);
-      emptyMs.add(node.readyMillis());
-      node.stop();
+    ServiceUnit unit = ServiceUnit.read();
+    List<NodeRun> runs = List.of(new NodeRun("java -jar" + (Main.nodeJvmOptions.isEmpty() ? "" : " " + String.join(" ", Main.nodeJvmOptions)),
+            Main.nodeJvmOptions, Map.of(), restartRatio),
+        new NodeRun("as " + ServiceUnit.FILE + " runs it (" + unit.describe() + ")", unit.flags(), unit.env(), restartRatioUnit));
+    // The floor is measured twice, before the first node and after the last restart, and its
+    // median taken over both: the host's load drifts within a run. Not while the kernel still
+    // writes back the 40,000 files just made.
+    new ProcessBuilder("sync").inheritIO().start().waitFor();
+    if (readyArchiveDir == null) {
+      // Run alone (--only restart), no earlier phase made a runner class archive: an empty start
+      // would train one, with two warm runners starting without it, and take about twice as long.
+      // The restart's work root has one (its first node made it), so the floor must have one too.
+      startNode(jar, tmpRoot.resolve("w-archive"), "restart: a node to make the runner class archive", flags).stop();
     }
-    double emptyStart = pct(sorted(emptyMs), 50);
-    System.out.printf("  node start on an empty work root (the restart's floor): %s%n", stats(emptyMs, 0));
-    Node first = startNode(jar, root, "restart: first node", flags);
+    Map<NodeRun, List<Double>> emptyMs = new LinkedHashMap<>();
+    for (NodeRun run : runs) {
+      emptyMs.put(run, emptyStarts(jar, flags, run, 0));
+      System.out.printf("  node start on an empty work root (the restart's floor), %s, before: %s%n", run.name(), stats(emptyMs.get(run), 0));
+    }
+    Node node = startNode(jar, root, "restart: first node", flags);
     HttpClient client = client();
-    Submitted real = submitConcurrently(first, client, SLEEPER, RESTART_REAL, 4, setup);
-    Map<String, String> realPids = awaitLive(first, client, List.of(real.ids()), setup);
+    Submitted real = submitConcurrently(node, client, SLEEPER, RESTART_REAL, 4, setup);
+    Map<String, String> realPids = awaitLive(node, client, List.of(real.ids()), setup);
     Map<String, String> realStarted = new LinkedHashMap<>();
     for (String id : real.ids()) {
-      realStarted.put(id, required(body(send(client, get(first, "/v1/tasks/" + id)), 200), "startedAt"));
+      realStarted.put(id, required(body(send(client, get(node, "/v1/tasks/" + id)), 200), "startedAt"));
     }
     long dirs = taskDirectories(root);
-    int known = count(first, client, null);
+    int known = count(node, client, null);
     if (dirs != RESTART_FINISHED + RESTART_LIVE || known != dirs) {
       throw new IllegalStateException("restart: expected " + (RESTART_FINISHED + RESTART_LIVE) + " task directories and tasks, found "
           + dirs + " directories, " + known + " tasks");
     }
-    System.out.printf("  (restart setup: %d task directories: %d finished, %d live (%d stand-ins, %d real runners); first node RSS %.1f MB; killing it with SIGKILL)%n",
-        dirs, RESTART_FINISHED, RESTART_LIVE, standIns.size(), RESTART_REAL, first.rssKb() / 1024.0);
-
+    System.out.printf("  (restart setup: %d task directories: %d finished, %d live (%d stand-ins, %d real runners); first node RSS %.1f MB)%n",
+        dirs, RESTART_FINISHED, RESTART_LIVE, standIns.size(), RESTART_REAL, node.rssKb() / 1024.0);
     Thread.sleep(2000); // let the real runners finish starting up: the restart then competes with nothing but heartbeats
     Path index = root.resolve(".index"); // the index of finished tasks the first node wrote, if this node keeps one
     System.out.printf("  (before the kill: %s)%n", Files.exists(index) ? "index of finished tasks " + Files.size(index) + " bytes" : "no index of finished tasks");
-    first.process.destroyForcibly();
-    if (!first.process.waitFor(10, TimeUnit.SECONDS)) {
-      throw new IllegalStateException("restart: the killed node did not exit");
-    }
-    long survivors = realPids.values().stream().filter(pid -> ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false)).count()
-        + standIns.stream().filter(StandIn::alive).count();
 
-    Load restartLoad = Load.start(null);
-    // NODEBENCH_RESTART_JVM: extra JVM flags for the restarted node alone, to profile it (e.g. -XX:StartFlightRecording=...)
-    String profile = System.getenv().getOrDefault("NODEBENCH_RESTART_JVM", "").strip();
-    List<String> jvmFlags = profile.isEmpty() ? List.of() : List.of(profile.split("\\s+"));
-    Node second = Node.start(jvmFlags, Map.of(), jar, root, Deadline.of("restart (second node start)", 60), flags);
-    String restartCpu = restartLoad.end();
-    System.out.printf("node restart to ready (%d task dirs, %d live, %d of them alive after kill -9): %.0f ms (process start -> 'listening on' line; %s)%n",
-        dirs, RESTART_LIVE, survivors, second.readyMillis(), second.breakdown());
-    System.out.printf("  node's own line: %s%n", second.recoveredLine == null ? "(no 'recovered N tasks' line)" : second.recoveredLine);
-    for (String line : Files.readAllLines(tmpRoot.resolve("node-" + (nodes.size() - 1) + ".log"))) {
-      if (line.contains("Recovery - ") || line.contains("FinishedIndex - ")) {
-        System.out.printf("  node's own line: %s%n", line);
+    Map<NodeRun, Double> restartMs = new LinkedHashMap<>();
+    List<String> wrong = new ArrayList<>();
+    for (NodeRun run : runs) {
+      node.process.destroyForcibly();
+      if (!node.process.waitFor(10, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("restart: the killed node did not exit");
+      }
+      long survivors = realPids.values().stream().filter(pid -> ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false)).count()
+          + standIns.stream().filter(StandIn::alive).count();
+      Load restartLoad = Load.start(null);
+      // NODEBENCH_RESTART_JVM: extra JVM flags for the restarted nodes alone, to profile them (e.g. -XX:StartFlightRecording=...)
+      String profile = System.getenv().getOrDefault("NODEBENCH_RESTART_JVM", "").strip();
+      List<String> jvm = new ArrayList<>(run.jvm());
+      if (!profile.isEmpty()) {
+        jvm.addAll(List.of(profile.split("\\s+")));
+      }
+      node = Node.start(jvm, run.env(), jar, root, Deadline.of("restart (" + run.name() + ")", 60), flags);
+      String restartCpu = restartLoad.end();
+      restartMs.put(run, node.readyMillis());
+      System.out.printf("node restart to ready, %s, after kill -9 (%d task dirs, %d live, %d of them alive): %.0f ms (process start -> 'listening on' line; %s)%n",
+          run.name(), dirs, RESTART_LIVE, survivors, node.readyMillis(), node.breakdown());
+      System.out.printf("  node's own line: %s%n", node.recoveredLine == null ? "(no 'recovered N tasks' line)" : node.recoveredLine);
+      for (String line : Files.readAllLines(tmpRoot.resolve("node-" + (nodes.size() - 1) + ".log"))) {
+        if (line.contains("Recovery - ") || line.contains("FinishedIndex - ")) {
+          System.out.printf("  node's own line: %s%n", line);
+        }
+      }
+      System.out.printf("  (restart: %s; restarted node CPU %.1f s)%n", restartCpu, node.cpuSeconds());
+      String wrongHere = readopted(node, client, real, realPids, realStarted);
+      if (wrongHere != null) {
+        wrong.add(run.name() + ": " + wrongHere);
       }
     }
-    System.out.printf("  (restart: %s; restarted node CPU %.1f s)%n", restartCpu, second.cpuSeconds());
 
-    Deadline verify = Deadline.of("restart (verify and stop)", 90);
+    Deadline verify = Deadline.of("restart (stop)", 90);
+    for (String id : real.ids()) {
+      body(send(client, post(node, "/v1/tasks/" + id + "/stop", "")), 200);
+    }
+    for (String id : real.ids()) {
+      awaitState(node, client, id, "exited", verify);
+    }
+    node.stop();
+    System.out.printf("  then: the %d real tasks stopped through the last restarted node (all exited)%n", RESTART_REAL);
+    for (NodeRun run : runs) {
+      // with the stand-ins still alive: an empty start scans the same processes the restart did
+      List<Double> all = emptyMs.get(run);
+      double before = pct(sorted(all), 50);
+      List<Double> after = emptyStarts(jar, flags, run, EMPTY_STARTS);
+      System.out.printf("  node start on an empty work root, %s, after the restarts: %s%n", run.name(), stats(after, 0));
+      all.addAll(after);
+      double emptyStart = pct(sorted(all), 50);
+      run.ratio().set(restartMs.get(run) / emptyStart, String.format("restart %.0f ms, empty start %.0f ms (median of %d: %.0f before, %.0f after)%s; loadavg %s",
+          restartMs.get(run), emptyStart, all.size(), before, pct(sorted(after), 50), wrong.isEmpty() ? "" : "; re-adoption WRONG", loadavg()));
+    }
+    restart.set(restartMs.get(runs.get(0)) / 1000, wrong.isEmpty() ? "all 1,000 live re-adopted, none lost or started again" : "re-adoption WRONG, see above");
+    int killed = killStandIns();
+    System.out.printf("  then: %d stand-ins killed%n", killed);
+    if (!wrong.isEmpty()) {
+      for (Row row : List.of(restart, restartRatio, restartRatioUnit)) {
+        row.verdict = "MISSED"; // fast but wrong is no restart
+      }
+      throw new IllegalStateException("restart: a restarted node does not show the expected tasks: " + wrong);
+    }
+  }
+
+  /**
+   * Checks what a restarted node shows: every task, the live ones running or stalled, the real
+   * runners re-adopted with their pid and start. Prints it; returns what is wrong, or null.
+   */
+  static String readopted(Node node, HttpClient client, Submitted real, Map<String, String> realPids,
+      Map<String, String> realStarted) throws Exception {
     Map<String, Integer> states = new LinkedHashMap<>();
     for (String state : List.of("queued", "running", "stalled", "stopping", "exited", "lost")) {
-      states.put(state, count(second, client, state));
+      states.put(state, count(node, client, state));
     }
-    int total = count(second, client, null);
+    int total = count(node, client, null);
     List<String> realWrong = new ArrayList<>();
     for (String id : real.ids()) {
-      String view = body(send(client, get(second, "/v1/tasks/" + id)), 200);
+      String view = body(send(client, get(node, "/v1/tasks/" + id)), 200);
       String state = field(view, "state");
       if (!("running".equals(state) || "stalled".equals(state)) || !realPids.get(id).equals(field(view, "pid"))
           || !realStarted.get(id).equals(field(view, "startedAt"))) {
@@ -140,27 +201,21 @@ final class RestartPhase {
         && states.get("running") + states.get("stalled") == RESTART_LIVE && states.get("exited") == RESTART_FINISHED;
     System.out.printf("  after restart: %d tasks known, by state %s; the %d real runners %s; RSS %.1f MB%n", total, states,
         RESTART_REAL, realWrong.isEmpty() ? "re-adopted with the same pid and startedAt" : "WRONG: " + realWrong.subList(0, Math.min(3, realWrong.size())),
-        second.rssKb() / 1024.0);
-    restart.set(second.readyMillis() / 1000, right ? "all 1,000 live re-adopted, none lost or started again" : "re-adoption WRONG, see above");
-    restartRatio.set(second.readyMillis() / emptyStart, String.format("restart %.0f ms, empty start %.0f ms (median of %d)%s; loadavg %s",
-        second.readyMillis(), emptyStart, EMPTY_STARTS, right ? "" : "; re-adoption WRONG", loadavg()));
-    if (!right) {
-      restart.verdict = "MISSED"; // fast but wrong is no restart
-      restartRatio.verdict = "MISSED";
-    }
+        node.rssKb() / 1024.0);
+    return right ? null : total + " tasks, by state " + states + (realWrong.isEmpty() ? "" : ", real runners: " + realWrong.get(0));
+  }
 
-    int killed = killStandIns();
-    for (String id : real.ids()) {
-      body(send(client, post(second, "/v1/tasks/" + id + "/stop", "")), 200);
+  /** {@link Bench#EMPTY_STARTS} node starts run as {@code run}, each on an empty work root of its own (its class archive seeded), to ready. */
+  static List<Double> emptyStarts(Path jar, String[] flags, NodeRun run, int first) throws Exception {
+    List<Double> ms = new ArrayList<>();
+    for (int i = first; i < first + EMPTY_STARTS; i++) {
+      Path empty = tmpRoot.resolve("w-empty-" + (run.ratio() == restartRatio ? "jar-" : "unit-") + i);
+      seedClassArchive(empty);
+      Node node = Node.start(run.jvm(), run.env(), jar, empty, Deadline.of("restart (empty start)", 60), flags);
+      ms.add(node.readyMillis());
+      node.stop();
     }
-    for (String id : real.ids()) {
-      awaitState(second, client, id, "exited", verify);
-    }
-    System.out.printf("  then: %d stand-ins killed, the %d real tasks stopped through the restarted node (all exited)%n", killed, RESTART_REAL);
-    second.stop();
-    if (!right) {
-      throw new IllegalStateException("restart: the restarted node does not show the expected tasks (see above)");
-    }
+    return ms;
   }
 
   /**

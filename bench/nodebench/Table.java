@@ -56,7 +56,7 @@ final class Table {
 
   static void printTable() {
     List<Row> rows = new ArrayList<>();
-    for (Row row : new Row[] {launchRatio, restartRatio, warmRatio, burstPostP99, fifo, runnerPss, idleRss, getP99,
+    for (Row row : new Row[] {launchRatio, restartRatio, restartRatioUnit, warmRatio, burstPostP99, fifo, runnerPss, idleRss, getP99,
         launches, restart, warmRunning, coldRunning, burstP99, getRate}) {
       if (row != null) {
         row.unmeasured("not measured: the bench stopped before this phase");
