@@ -174,7 +174,9 @@ class WarmPoolIT {
         + " i=0; while [ $i -lt 600 ]; do grep -qx parent-watch /proc/$w/task/*/comm 2>/dev/null && exit 0;"
         + " kill -0 $w 2>/dev/null || exit 2; sleep 0.05; i=$((i+1)); done; exit 3")
         .directory(pool.toFile()).redirectErrorStream(true).start();
-    try (java.io.FileOutputStream writer = new java.io.FileOutputStream(fifo.toFile())) {
+    // Opened read-write, which never blocks on a FIFO (a write-only open waits for a reader, and
+    // no interrupt ends that wait), and kept open: the runner's stdin has a writer all along.
+    try (java.io.RandomAccessFile writer = new java.io.RandomAccessFile(fifo.toFile(), "rw")) {
       long warm = Long.parseLong(new String(shell.getInputStream().readAllBytes()).trim());
       assertEquals(0, shell.waitFor(), "the warm runner waits for a task (2: it died, 3: not within 30 s)");
 
