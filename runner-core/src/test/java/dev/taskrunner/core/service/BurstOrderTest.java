@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,21 +31,14 @@ class BurstOrderTest {
   private static final int TASKS = 200;
   private static final int THREADS = 16;
   @TempDir Path workRoot;
+  @RegisterExtension final FakeNodes nodes = new FakeNodes();
   private LocalTaskService service;
-
-  @AfterEach
-  void close() {
-    if (service != null) {
-      service.close();
-    }
-  }
 
   @Test
   void aBurstFromManyThreadsIsLaunchedInSeqOrder() throws Exception {
     FakeEnvironment environment = new FakeEnvironment();
     NodeConfig config = NodeConfig.defaults(workRoot).toBuilder().maxRunningTasks(TASKS).limits(1 << 20, 0).build();
-    service = new LocalTaskService(config, environment, Clock.systemUTC());
-    service.start();
+    service = nodes.start(config, environment);
     service.submit("{\"machine\":\"echo\",\"parameters\":[\"ECHO x\"],\"id\":\"before\"}".getBytes());
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     try {

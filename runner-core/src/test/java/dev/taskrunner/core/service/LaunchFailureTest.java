@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,20 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 class LaunchFailureTest {
   @TempDir Path workRoot;
   private final AtomicBoolean forkFails = new AtomicBoolean(true);
+  @RegisterExtension final FakeNodes nodes = new FakeNodes();
   private LocalTaskService service;
-
-  @AfterEach
-  void close() {
-    if (service != null) {
-      service.close();
-    }
-  }
 
   @Test
   void tasksStayQueuedWithTheReasonWhileNoRunnerCanStartAndRunInOrderAfterwards() throws Exception {
     NodeConfig config = NodeConfig.defaults(workRoot).toBuilder().maxRunningTasks(3).limits(1 << 20, 0).build();
-    service = new LocalTaskService(config, new FakeEnvironment(forkFails::get), Clock.systemUTC());
-    service.start();
+    service = nodes.start(config, new FakeEnvironment(forkFails::get));
     for (int i = 0; i < 200; i++) {
       service.submit(("{\"machine\":\"echo\",\"parameters\":[\"ECHO x\"],\"id\":\"t" + i + "\"}").getBytes());
     }

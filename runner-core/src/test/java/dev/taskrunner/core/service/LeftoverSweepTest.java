@@ -4,11 +4,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -18,21 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LeftoverSweepTest {
   @TempDir Path workRoot;
+  @RegisterExtension final FakeNodes nodes = new FakeNodes();
   private LocalTaskService service;
-
-  @AfterEach
-  void close() {
-    if (service != null) {
-      service.close();
-    }
-  }
 
   @Test
   void onlyATaskWhoseMachineStartsProcessesIsSweptAfterItsRunnerIsGone() {
     NodeConfig config = NodeConfig.defaults(workRoot).toBuilder().maxRunningTasks(3).build();
     FakeEnvironment first = new FakeEnvironment();
-    service = new LocalTaskService(config, first, Clock.systemUTC());
-    service.start();
+    service = nodes.start(config, first);
     service.submit("{\"machine\":\"echo\",\"parameters\":[\"ECHO a\"],\"id\":\"echo-task\"}".getBytes());
     service.submit("{\"machine\":\"exec\",\"parameters\":{\"command\":[\"true\"]},\"id\":\"exec-task\"}".getBytes());
     await().atMost(Duration.ofSeconds(30)).until(() -> first.launched.size() == 2); // an answer may come before its launch
@@ -40,8 +32,7 @@ class LeftoverSweepTest {
 
     // A restarted node's environment cannot attach either runner: both gone, neither with a status.
     FakeEnvironment restarted = new FakeEnvironment();
-    service = new LocalTaskService(config, restarted, Clock.systemUTC());
-    service.start();
+    service = nodes.start(config, restarted);
 
     assertEquals(TaskState.LOST, service.get("echo-task").state());
     assertEquals(TaskState.LOST, service.get("exec-task").state());

@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.taskrunner.core.status.Outcome;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -17,28 +16,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StoppedBeforeStartRestartTest {
   @TempDir Path workRoot;
+  @RegisterExtension final FakeNodes nodes = new FakeNodes();
   private LocalTaskService service;
-
-  @AfterEach
-  void close() {
-    if (service != null) {
-      service.close();
-    }
-  }
 
   @Test
   void aTaskStoppedWhileQueuedIsExitedAfterARestart() {
     NodeConfig config = NodeConfig.defaults(workRoot).toBuilder().maxRunningTasks(1).build();
-    service = new LocalTaskService(config, new FakeEnvironment(), Clock.systemUTC());
-    service.start();
+    service = nodes.start(config, new FakeEnvironment());
     service.submit("{\"machine\":\"echo\",\"parameters\":[\"ECHO a\"],\"id\":\"holder\"}".getBytes()); // takes the one slot
     service.submit("{\"machine\":\"echo\",\"parameters\":[\"ECHO b\"],\"id\":\"waiting\"}".getBytes());
     TaskView stopped = service.stop("waiting", Duration.ofSeconds(10));
     assertEquals(TaskState.EXITED, stopped.state());
     service.close();
 
-    service = new LocalTaskService(config, new FakeEnvironment(), Clock.systemUTC());
-    service.start();
+    service = nodes.start(config, new FakeEnvironment());
 
     TaskView after = service.get("waiting");
     assertEquals(TaskState.EXITED, after.state());
