@@ -45,7 +45,11 @@ final class DaemonFixture implements AutoCloseable {
    */
   DaemonProcess launch(Path directory, String jar, Map<String, String> env, String... args) throws IOException {
     assertTrue(Files.isRegularFile(JAR), "build the daemon jar first (mvn -o install -DskipTests): " + JAR);
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    // SIGINT as a terminal leaves it (through env, which execs java in the same process): a build
+    // run as a script's background job has it ignored, every child inherits that, and a JVM that
+    // starts with SIGINT ignored never handles it, so Ctrl-C could not be tested.
+    List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT",
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-jar", jar, "--port", "0", "--work-root", workRoot.toString()));
     command.addAll(FAST);
     command.addAll(List.of(args));

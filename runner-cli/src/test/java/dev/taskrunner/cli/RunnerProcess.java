@@ -39,7 +39,10 @@ final class RunnerProcess {
   /** Writes {@code task.json} into {@code dir} and starts a runner there. */
   static RunnerProcess start(Path dir, String taskJson, String... extraArgs) throws IOException {
     Files.writeString(dir.resolve("task.json"), taskJson);
-    List<String> command = new ArrayList<>(List.of(javaBin(), "-jar", JAR.toAbsolutePath().toString()));
+    // SIGINT as a terminal leaves it (through env, which execs java in the same process): a build
+    // run as a script's background job has it ignored, every child inherits that, and a JVM that
+    // starts with SIGINT ignored never handles it, so Ctrl-C could not be tested.
+    List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT", javaBin(), "-jar", JAR.toAbsolutePath().toString()));
     command.addAll(List.of(extraArgs));
     command.add("task.json");
     // Outside the task directory, so a second runner there cannot see or clobber it.
