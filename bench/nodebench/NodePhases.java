@@ -110,22 +110,16 @@ final class NodePhases {
     node.stop();
   }
 
-  /**
-   * The idle RSS of a node run as {@code config/task-runner.service} runs it: the JVM flags of its
-   * {@code ExecStart} (but the logback file) and its {@code Environment=MALLOC_ARENA_MAX}.
-   */
+  /** The idle RSS of a node run as the service unit runs it ({@link ServiceUnit}). */
   static String serviceUnitIdleRss(Path jar) {
-    Path unit = ServiceUnit.FILE;
     try {
-      ServiceUnit service = ServiceUnit.read();
-      List<String> flags = service.flags();
-      Map<String, String> env = service.env();
+      ServiceUnit unit = ServiceUnit.read();
       seedClassArchive(tmpRoot.resolve("w-service"));
-      Node node = Node.start(flags, env, jar, tmpRoot.resolve("w-service"), Deadline.of("service-unit node", 60));
+      Node node = Node.start(unit.flags(), unit.env(), jar, tmpRoot.resolve("w-service"), Deadline.of("service-unit node", 60));
       try {
         expect(send(client(), get(node, "/health")), 200);
         Thread.sleep(2000);
-        return String.format("as %s runs it (%s %s): %.1f MB", unit, String.join(" ", flags), env, node.rssKb() / 1024.0);
+        return String.format("as %s runs it (%s): %.1f MB", ServiceUnit.FILE, unit.describe(), node.rssKb() / 1024.0);
       } finally {
         node.stop();
       }
