@@ -3,6 +3,7 @@ package dev.taskrunner.core.service;
 import dev.taskrunner.core.fs.AtomicFiles;
 import dev.taskrunner.core.layout.TaskFiles;
 import dev.taskrunner.core.layout.WorkRoot;
+import dev.taskrunner.core.task.TaskDefinitions;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -44,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * written again.
  *
  * <p>The file: a magic number and version, then frames {@code [length][payload][CRC32]}; the first
- * frame names the work root (its path, and its device and inode, which must be this one's), each next one is an entry; a later entry for an
+ * frame names the work root (its path, and its device and inode, which must be this one's) and the
+ * rule task ids followed (recovery takes a name the index holds for a task's without matching it
+ * again: under another rule, the index is not used), each next one is an entry; a later entry for an
  * id replaces an earlier one. Entries of tasks that finish are appended (one write): a kill -9
  * leaves the index whole, or with a torn last frame, and then it is not used and written again.
  * When most frames are of tasks no longer there, the index is written whole to {@code .index.tmp}
@@ -54,7 +57,7 @@ import org.slf4j.LoggerFactory;
 final class FinishedIndex implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FinishedIndex.class);
   private static final int MAGIC = 0x54524958; // "TRIX"
-  private static final int VERSION = 2;
+  private static final int VERSION = 3;
   /** Far more than 10,000 tasks take (~7 MB); an index past it is not read. */
   private static final int MAX_BYTES = 512 * 1024 * 1024;
   /** How often the node looks for tasks that finished since the index was last written. */
@@ -132,6 +135,9 @@ final class FinishedIndex implements AutoCloseable {
     // The directory itself, not its spelling: a work root reached by another path (a link) is the same.
     if (!header.readUTF().equals(FileStamp.of(root.path()).key())) {
       throw new IOException("written for another work root (" + path + ")");
+    }
+    if (!header.readUTF().equals(TaskDefinitions.ID.pattern())) {
+      throw new IOException("written under another rule for task ids");
     }
     Map<String, IndexEntry> entries = new HashMap<>();
     int count = 0;
@@ -304,6 +310,7 @@ final class FinishedIndex implements AutoCloseable {
     DataOutputStream h = new DataOutputStream(header);
     h.writeUTF(root.path().toAbsolutePath().toString());
     h.writeUTF(FileStamp.of(root.path()).key());
+    h.writeUTF(TaskDefinitions.ID.pattern());
     writeFrame(out, header.toByteArray());
     frames(out, entries);
     try (FileChannel channel = FileChannel.open(root.indexTemp(), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,

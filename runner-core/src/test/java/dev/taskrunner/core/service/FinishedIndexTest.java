@@ -216,6 +216,16 @@ class FinishedIndexTest {
     assertTrue(foreign.contains("another work root"), foreign);
     Files.write(file, "garbage".getBytes(StandardCharsets.UTF_8));
     assertNotNull(index().unusable());
+    // an index written when task ids followed another rule (recovery takes the names it holds as ids)
+    java.io.ByteArrayOutputStream header = new java.io.ByteArrayOutputStream();
+    try (java.io.DataOutputStream h = new java.io.DataOutputStream(header)) {
+      h.writeUTF(workRoot.toString());
+      h.writeUTF(FileStamp.of(workRoot).key());
+      h.writeUTF("[a-z]+");
+    }
+    Files.write(file, withHeader(good, header.toByteArray()));
+    assertEquals("written under another rule for task ids", index().unusable());
+    assertEquals(2, scan(index()).size());
     // a frame whose checksum holds but whose entry is cut short, or claims a string longer than itself
     for (byte[] payload : List.of(new byte[] {0, 1}, new byte[] {0x7f, (byte) 0xff, 'a'})) {
       Files.write(file, withFrame(good, payload));
@@ -248,6 +258,18 @@ class FinishedIndexTest {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /** {@code index} with its first frame (the header) replaced by one of {@code payload}. */
+  private static byte[] withHeader(byte[] index, byte[] payload) {
+    ByteBuffer in = ByteBuffer.wrap(index);
+    in.position(8); // magic, version
+    int headerLength = in.getInt();
+    int rest = 8 + 4 + headerLength + 4;
+    byte[] head = withFrame(java.util.Arrays.copyOf(index, 8), payload);
+    byte[] whole = java.util.Arrays.copyOf(head, head.length + index.length - rest);
+    System.arraycopy(index, rest, whole, head.length, index.length - rest);
+    return whole;
+  }
 
   /** {@code index} with one more frame, as the index frames an entry: length, payload, CRC32. */
   private static byte[] withFrame(byte[] index, byte[] payload) {
