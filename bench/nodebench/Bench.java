@@ -106,6 +106,12 @@ final class Bench {
 
   /** The floor measured in this run (see {@link Floor}); null until measured. */
   static volatile Floor floor;
+  /**
+   * A JDK 25 node's own floor (see {@link Floor}: an empty JVM of the node's JDK, with an AOT
+   * cache), measured beside the JDK 17 floor the node is compared with: how near 1.0 any runner of
+   * that JDK could come. Null unless the node runs JDK 25 or later and the floor an earlier JDK.
+   */
+  static volatile Floor nodeJdkFloor;
 
   // the target table, in its order; filled in by the phases
   static Row launchRatio;

@@ -1,6 +1,7 @@
 package nodebench;
 
 import static nodebench.Bench.*;
+import static nodebench.Main.feature;
 import static nodebench.Steps.*;
 import static nodebench.Util.*;
 
@@ -25,12 +26,14 @@ import javax.tools.ToolProvider;
  * The floor on this machine: the least a runner could cost. A minimal JVM ({@code Floor}, one class
  * in its own jar) that writes one status-like JSON file (temp file, atomic rename) and exits,
  * started with the runner's JVM options for its JDK ({@code RunnerJvmOptions.forJava}, read from
- * the node's jar) and an AppCDS archive of its own; compiled as runner-core is ({@code
+ * the node's jar) and a class archive of its own; compiled as runner-core is ({@code
  * -XDstringConcat=inline}: no string concatenation bootstrapped at run time). Measured in the same run as the node, so each
  * node figure is a ratio to what this machine, at this moment, gives any JVM.
  *
  * <p>Its JDK is the one running the bench ({@code java bench/NodeBench.java}: the default JDK 17),
- * whatever JDK the node runs: a JDK 25 node is compared with the JDK 17 floor.
+ * whatever JDK the node runs: a JDK 25 node is compared with the JDK 17 floor. A JDK 25 node gets a
+ * second floor of its own JDK (an AOT cache instead of the AppCDS archive, as its runners have),
+ * which bounds what any runner of that JDK can reach against the first.
  */
 final class Floor {
   private static final String SOURCE = """
@@ -51,6 +54,8 @@ final class Floor {
 
   final String java;
   final String jdk;
+  /** With an AOT cache (JDK 25 and later) rather than an AppCDS archive. */
+  final boolean aotCache;
   final List<String> command;
   final Path dirs;
   final AtomicInteger launched = new AtomicInteger();
@@ -62,16 +67,21 @@ final class Floor {
   double pssMb;
   double rssMb;
 
-  private Floor(String java, String jdk, List<String> command, Path dirs) {
+  private Floor(String java, String jdk, boolean aotCache, List<String> command, Path dirs) {
     this.java = java;
     this.jdk = jdk;
+    this.aotCache = aotCache;
     this.command = command;
     this.dirs = dirs;
   }
 
-  /** Builds the floor program and its class archive with {@code java}, the runner's options from {@code jar}. */
-  static Floor prepare(String java, Path jar) throws Exception {
-    Path home = Files.createDirectories(tmpRoot.resolve("floor"));
+  /**
+   * Builds the floor program and its class archive with {@code java}, the runner's options from
+   * {@code jar}, under {@code name} in the bench's temporary root: an AppCDS archive before JDK 25,
+   * an AOT cache from it (as the node makes for its runners).
+   */
+  static Floor prepare(String java, Path jar, String name) throws Exception {
+    Path home = Files.createDirectories(tmpRoot.resolve(name));
     Path src = Files.writeString(home.resolve("Floor.java"), SOURCE);
     Path classes = Files.createDirectories(home.resolve("classes"));
     if (ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "17", "-XDstringConcat=inline", "-d", classes.toString(), src.toString()) != 0) {
@@ -83,20 +93,25 @@ final class Floor {
       out.write(Files.readAllBytes(classes.resolve("Floor.class")));
       out.closeEntry();
     }
+    String jdk = javaVersion(java);
+    boolean aotCache = feature(jdk) >= 25;
     List<String> options = runnerOptions(java, jar);
+    if (aotCache) {
+      options = options.stream().filter(o -> !o.startsWith("-Xshare:")).toList(); // the JVM refuses both
+    }
     List<String> base = new ArrayList<>(List.of(java));
     base.addAll(options);
-    Path archive = home.resolve("floor.jsa");
+    Path archive = home.resolve(aotCache ? "floor.aot" : "floor.jsa");
     List<String> training = new ArrayList<>(base);
-    training.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-cp", floorJar.toString(), "Floor",
+    training.addAll(List.of((aotCache ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + archive, "-cp", floorJar.toString(), "Floor",
         Files.createDirectories(home.resolve("training")).toString()));
     Process p = new ProcessBuilder(training).redirectErrorStream(true).redirectOutput(home.resolve("training.out").toFile()).start();
     if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0 || !Files.isRegularFile(archive)) {
       throw new IllegalStateException("the floor's class archive was not made: " + Files.readString(home.resolve("training.out")));
     }
     List<String> command = new ArrayList<>(base);
-    command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-cp", floorJar.toString(), "Floor"));
-    return new Floor(java, javaVersion(java), List.copyOf(command), Files.createDirectories(home.resolve("dirs")));
+    command.addAll(List.of((aotCache ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + archive, "-cp", floorJar.toString(), "Floor"));
+    return new Floor(java, jdk, aotCache, List.copyOf(command), Files.createDirectories(home.resolve("dirs")));
   }
 
   /** The runner's JVM options for {@code java}, as the node's jar chooses them. */
@@ -194,7 +209,7 @@ final class Floor {
   }
 
   String describe() {
-    return String.format("floor (JDK %s, a JVM writing one status file, AppCDS, %s): %.1f launches/s %d at a time, %.0f ms CPU each; alive: PSS %.1f MB, RSS %.1f MB",
+    return String.format("floor (JDK %s, a JVM writing one status file, " + (aotCache ? "AOT cache" : "AppCDS") + ", %s): %.1f launches/s %d at a time, %.0f ms CPU each; alive: PSS %.1f MB, RSS %.1f MB",
         jdk, String.join(" ", command.subList(1, command.size() - 3)), rate, concurrency, cpuPerLaunch * 1000, pssMb, rssMb);
   }
 }

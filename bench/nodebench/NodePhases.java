@@ -228,8 +228,12 @@ final class NodePhases {
       launchRatio.unmeasured(String.format("not measured: issue 13 compares a JDK 25 node with the JDK 17 floor, this floor ran JDK %s"
           + " (run the bench with JDK 17's java, or --floor-java PATH); node %.1f/s, floor %.1f/s", floor.jdk, BURST / seconds, floor.rate));
     } else if (floor != null) {
-      launchRatio.set(BURST / seconds / floor.rate, String.format("node %.1f/s (CPU per launch: runner %.0f ms, node %.0f ms), floor %.1f/s (%.0f ms CPU each, JDK %s), %d at a time; loadavg %s",
-          BURST / seconds, runnerMs, nodeMs, floor.rate, floor.cpuPerLaunch * 1000, floor.jdk, floor.concurrency, loadavg()));
+      // Launches are CPU-bound here: a runner that cost no more than an empty JVM of the node's JDK
+      // would reach the JDK 17 floor's CPU over that JVM's plus the node's, at best.
+      String ownFloor = nodeJdkFloor == null ? "" : String.format("; an empty JDK %s JVM (AOT cache) %.1f/s, %.0f ms CPU each: with the node's CPU per launch, at most %.2f",
+          nodeJdkFloor.jdk, nodeJdkFloor.rate, nodeJdkFloor.cpuPerLaunch * 1000, floor.cpuPerLaunch * 1000 / (nodeJdkFloor.cpuPerLaunch * 1000 + nodeMs));
+      launchRatio.set(BURST / seconds / floor.rate, String.format("node %.1f/s (CPU per launch: runner %.0f ms, node %.0f ms), floor %.1f/s (%.0f ms CPU each, JDK %s), %d at a time%s; loadavg %s",
+          BURST / seconds, runnerMs, nodeMs, floor.rate, floor.cpuPerLaunch * 1000, floor.jdk, floor.concurrency, ownFloor, loadavg()));
     }
     System.out.printf("launch throughput (%d ECHO tasks POSTed at once by %d client threads, node %s): %.1f tasks/s (first POST sent -> all %d exited seen by polling: %.2f s; -> last finishedAt: %.2f s)%n",
         BURST, BURST_THREADS, node.setting("maxRunningTasks"), BURST / seconds, BURST, seconds, millis(firstBefore, lastFinish) / 1000);
@@ -314,12 +318,20 @@ final class NodePhases {
    */
   static void measureFloor(Path jar, Node node) throws Exception {
     Deadline dl = Deadline.of("floor", 240);
-    Floor f = Floor.prepare(floorJava, jar);
+    Floor f = Floor.prepare(floorJava, jar, "floor");
     String max = node.setting("maxRunningTasks");
-    f.launches(BURST, Integer.parseInt(max.substring(max.indexOf('=') + 1)), dl);
+    int concurrency = Integer.parseInt(max.substring(max.indexOf('=') + 1));
+    f.launches(BURST, concurrency, dl);
     f.memory(MEMORY_RUNNERS, dl);
     floor = f;
     System.out.println(f.describe() + "; loadavg " + loadavg());
+    if (feature(nodeJdk) >= 25 && floorMajor < 25) {
+      Floor own = Floor.prepare(nodeJava, jar, "floor-node-jdk");
+      own.launches(BURST, concurrency, dl);
+      own.memory(MEMORY_RUNNERS, dl);
+      nodeJdkFloor = own;
+      System.out.println("the node's JDK: " + own.describe() + "; loadavg " + loadavg());
+    }
   }
 
   /**

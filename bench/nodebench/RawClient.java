@@ -75,6 +75,18 @@ final class RawClient implements AutoCloseable {
 
   /** The body of the answer, which must have {@code expected} status; anything else throws. */
   String post(String path, String json, int expected) throws IOException {
+    Answer answer = exchange(path, json);
+    if (answer.status() != expected) {
+      throw new IllegalStateException("POST " + path + ": " + answer.status() + " " + answer.body());
+    }
+    return answer.body();
+  }
+
+  /** A status code and a body. */
+  record Answer(int status, String body) {}
+
+  /** POSTs {@code json} to {@code path}; the answer, whatever its status. */
+  Answer exchange(String path, String json) throws IOException {
     byte[] body = json.getBytes(StandardCharsets.UTF_8);
     String head = "POST " + path + " HTTP/1.1\r\nHost: " + URI.create(node.base).getAuthority()
         + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
@@ -89,14 +101,10 @@ final class RawClient implements AutoCloseable {
         length = Long.parseLong(h.substring(15).trim());
       }
     }
-    if (length < 0) {
+    if (length < 0 || !status.startsWith("HTTP/1.1 ")) {
       throw new IllegalStateException("no Content-Length in the answer to POST " + path + " (" + status + ")");
     }
-    String answer = new String(in.readNBytes((int) length), StandardCharsets.UTF_8);
-    if (!status.startsWith("HTTP/1.1 " + expected + " ")) {
-      throw new IllegalStateException("POST " + path + ": " + status + " " + answer);
-    }
-    return answer;
+    return new Answer(Integer.parseInt(status.substring(9, 12)), new String(in.readNBytes((int) length), StandardCharsets.UTF_8));
   }
 
   private String line() throws IOException {
