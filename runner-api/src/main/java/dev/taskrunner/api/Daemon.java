@@ -7,6 +7,7 @@ import dev.taskrunner.api.http.HttpNode;
 import dev.taskrunner.api.ops.FatalErrors;
 import dev.taskrunner.api.ops.IdleMemory;
 import dev.taskrunner.api.ops.NodeMetrics;
+import dev.taskrunner.api.ops.StopSignals;
 import dev.taskrunner.api.ui.OperatorParts;
 import dev.taskrunner.core.service.TaskService;
 import dev.taskrunner.core.service.TaskServices;
@@ -63,6 +64,7 @@ public final class Daemon {
    */
   static void run(DaemonConfig config) {
     LOG.info("starting: {}", config);
+    StopSignals.warnIfIgnored();
     FatalErrors fatal = FatalErrors.halting();
     Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> {
       fatal.check(failure, "in thread " + thread.getName()); // request handling checks its own

@@ -154,6 +154,19 @@ class NodeCrashIT {
   }
 
   @Test
+  void aDaemonStartedWithSigintIgnoredSaysSoAndStopsOnSigterm() throws Exception {
+    DaemonProcess daemon = nodes.startIgnoring("INT");
+    assertTrue(daemon.lines.stream().anyMatch(l -> l.contains("WARN") && l.contains("SIGINT is ignored by this process")
+        && l.contains("send SIGTERM instead")), daemon.lines.toString());
+    assertFalse(daemon.lines.stream().anyMatch(l -> l.contains("SIGTERM is ignored")), daemon.lines.toString());
+
+    daemon.signal("INT"); // ignored, as the warning said: the node still answers
+    assertEquals(201, daemon.submit("{\"machine\":\"echo\",\"parameters\":[\"ECHO hi\"],\"id\":\"after-int\"}").statusCode());
+    daemon.signal("TERM");
+    assertEquals(143, daemon.awaitExit(), "SIGTERM, not the SIGINT before it, stops the node: " + daemon.lines);
+  }
+
+  @Test
   void aDaemonStartedWithARelativeJarPathRunsTasks() throws Exception {
     // The README's shape: `java -jar runner-api/target/runner-api.jar` from the project root.
     Path projectRoot = DaemonFixture.JAR.getParent().getParent().getParent();
