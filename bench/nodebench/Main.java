@@ -64,7 +64,8 @@ import static nodebench.Util.*;
  *   <li>The default node: the same one-after-another tasks, each POSTed 300 ms after the previous
  *       one exited, so a warm runner is ready for it (without a warm pool in the jar this is the
  *       cold figure); its idle RSS.
- *   <li>Burst: 200 short tasks POSTed at once by 16 client threads: POST → {@code running} p99,
+ *   <li>Burst: 200 short tasks POSTed at once by 16 client threads, each over a keep-alive connection
+ *       of its own written by hand (the JDK HttpClient's own CPU would count in every answer): POST → {@code running} p99,
  *       and launches per second from the first POST to all {@code exited}.
  *   <li>Memory per live runner: PSS and RSS ({@code /proc/PID/smaps_rollup}) of 10 sleeping runners.
  *   <li>{@code GET /v1/tasks/{id}} latency and throughput under 32 concurrent pollers.
