@@ -72,3 +72,12 @@ export function exitText(task) {
   if (task.signal) return 'signal ' + task.signal;
   return '–';
 }
+
+/** A resource set ({exclusive: [...], shared: [...]}) as text: "exclusive disk7; shared lpar01", or null when empty. */
+export function resourcesText(r) {
+  if (!r) return null;
+  const parts = [];
+  if (r.exclusive && r.exclusive.length) parts.push('exclusive ' + r.exclusive.join(', '));
+  if (r.shared && r.shared.length) parts.push('shared ' + r.shared.join(', '));
+  return parts.length ? parts.join('; ') : null;
+}

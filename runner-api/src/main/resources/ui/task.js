@@ -1,11 +1,19 @@
 // One task: every field of its view (live), its definition, its output (followed, resumed from its
 // offset after a drop), and stop and delete behind a confirmation.
-import { h, clear, stateBadge, duration, since, ran, exitText, bytes } from './dom.js';
+import { h, clear, stateBadge, duration, since, ran, exitText, bytes, resourcesText } from './dom.js';
 import { call, json, authHeaders } from './api.js';
 import { onTaskEvent } from './bus.js';
 
 const FIELDS = ['taskId', 'state', 'name', 'machine', 'outcome', 'exitCode', 'signal', 'reason', 'pid', 'host',
-  'acceptedAt', 'startedAt', 'updatedAt', 'finishedAt', 'heartbeatAgeMs', 'timeoutSeconds', 'outputBytes', 'outputTruncated'];
+  'acceptedAt', 'startedAt', 'updatedAt', 'finishedAt', 'heartbeatAgeMs', 'timeoutSeconds', 'outputBytes', 'outputTruncated',
+  'waitingFor', 'after', 'resources', 'holds'];
+
+/** The tasks this one runs after, each a link to its page; "any outcome" when afterAny. */
+function afterLinks(task) {
+  if (!task.after || !task.after.length) return null;
+  const links = task.after.map((dep, i) => [i ? ', ' : '', h('a', { href: '#/task/' + encodeURIComponent(dep) }, dep)]);
+  return h('span', {}, links, task.afterAny ? ' (any outcome)' : ' (each succeeded)');
+}
 
 export function taskPage(main, id) {
   clear(main);
@@ -30,13 +38,16 @@ export function taskPage(main, id) {
     if (!task) return;
     const now = Date.now();
     clear(summary).append(stateBadge(task.state), ' ', task.name || '', task.outcome ? ' — ' + task.outcome : '',
-      ' — exit ', exitText(task), task.reason ? ' — ' + task.reason : '');
+      ' — exit ', exitText(task), task.reason ? ' — ' + task.reason : '',
+      task.waitingFor ? ' — waiting for ' + task.waitingFor : '');
     clear(fields);
     for (const key of FIELDS) {
       let value = task[key];
       if (key === 'heartbeatAgeMs' && value !== null && value !== undefined) value = duration(value + now - fetchedAt);
       else if (key === 'outputBytes') value = bytes(value);
       else if (key === 'state') value = stateBadge(value);
+      else if (key === 'after') value = afterLinks(task);
+      else if (key === 'resources' || key === 'holds') value = resourcesText(value);
       else if (typeof value === 'boolean') value = String(value);
       fields.append(h('dt', {}, key), h('dd', { 'data-field': key }, value === null || value === undefined ? '–' : value));
     }

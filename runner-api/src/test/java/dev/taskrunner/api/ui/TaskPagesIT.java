@@ -119,6 +119,40 @@ class TaskPagesIT {
   }
 
   @Test
+  void aQueuedTaskShowsWhatItWaitsForAndItsHolderWhatItHolds() throws Exception {
+    assertEquals(201, node.post("/v1/tasks", "{\"machine\": \"echo\", \"id\": \"holder\", \"parameters\": [\"SLEEP 60\"],"
+        + " \"resources\": {\"exclusive\": [\"disk7\"], \"shared\": [\"lpar01\"]}}").statusCode());
+    assertEquals(201, node.post("/v1/tasks", "{\"machine\": \"echo\", \"id\": \"waiter\", \"parameters\": [\"ECHO hi\"],"
+        + " \"resources\": {\"exclusive\": [\"disk7\"]}}").statusCode());
+    assertEquals(201, node.post("/v1/tasks", "{\"machine\": \"echo\", \"id\": \"dependent\", \"parameters\": [\"ECHO hi\"],"
+        + " \"after\": [\"holder\"], \"afterAny\": true}").statusCode());
+
+    browser.go(node.url() + "/ui#/tasks");
+    browser.until(d -> d.findElement(By.cssSelector("tr[data-task-id='waiter']")).getText()
+        .contains("waiting for exclusive disk7, held by holder"));
+    browser.screenshot("tasks-waiting");
+
+    browser.go(node.url() + "/ui#/task/waiter");
+    browser.until(d -> browser.find("dd[data-field='waitingFor']").getText().equals("exclusive disk7, held by holder"));
+    assertEquals("exclusive disk7", browser.find("dd[data-field='resources']").getText());
+    assertEquals("–", browser.find("dd[data-field='holds']").getText());
+    assertTrue(browser.find("#task-summary").getText().contains("waiting for exclusive disk7, held by holder"));
+
+    browser.go(node.url() + "/ui#/task/holder");
+    browser.until(d -> browser.find("dd[data-field='holds']").getText().equals("exclusive disk7; shared lpar01"));
+    assertEquals("–", browser.find("dd[data-field='waitingFor']").getText());
+
+    browser.go(node.url() + "/ui#/task/dependent");
+    browser.until(d -> browser.find("dd[data-field='waitingFor']").getText().startsWith("dependency holder"));
+    assertEquals("holder (any outcome)", browser.find("dd[data-field='after']").getText());
+    browser.screenshot("task-waiting");
+    // the dependency is a link to its task's page
+    browser.find("dd[data-field='after'] a").click();
+    browser.until(d -> d.getCurrentUrl().endsWith("#/task/holder"));
+    browser.until(d -> browser.find("#task-id").getText().equals("holder"));
+  }
+
+  @Test
   void theFormShowsTheApisFieldErrorWhereItBelongs() {
     browser.go(node.url() + "/ui#/submit");
     new Select(browser.visible("#f-machine")).selectByValue("exec");
