@@ -94,10 +94,10 @@ final class Floor {
       out.closeEntry();
     }
     String jdk = javaVersion(java);
-    boolean aotCache = feature(jdk) >= 25;
+    boolean aotCache = feature(jdk) >= aotCacheJdk(jar);
     List<String> options = runnerOptions(java, jar);
     if (aotCache) {
-      options = options.stream().filter(o -> !o.startsWith("-Xshare:")).toList(); // the JVM refuses both
+      options = options.stream().filter(o -> !o.startsWith("-Xshare:")).toList(); // the JVM refuses both, as RunnerClassArchive says
     }
     List<String> base = new ArrayList<>(List.of(java));
     base.addAll(options);
@@ -112,6 +112,15 @@ final class Floor {
     List<String> command = new ArrayList<>(base);
     command.addAll(List.of((aotCache ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + archive, "-cp", floorJar.toString(), "Floor"));
     return new Floor(java, jdk, aotCache, List.copyOf(command), Files.createDirectories(home.resolve("dirs")));
+  }
+
+  /** The first JDK whose runners get an AOT cache rather than an AppCDS archive, as the node's jar says. */
+  private static int aotCacheJdk(Path jar) throws Exception {
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+      java.lang.reflect.Field field = loader.loadClass("dev.taskrunner.core.env.RunnerClassArchive").getDeclaredField("AOT_CACHE_JDK");
+      field.setAccessible(true);
+      return field.getInt(null);
+    }
   }
 
   /** The runner's JVM options for {@code java}, as the node's jar chooses them. */
@@ -209,7 +218,8 @@ final class Floor {
   }
 
   String describe() {
-    return String.format("floor (JDK %s, a JVM writing one status file, " + (aotCache ? "AOT cache" : "AppCDS") + ", %s): %.1f launches/s %d at a time, %.0f ms CPU each; alive: PSS %.1f MB, RSS %.1f MB",
-        jdk, String.join(" ", command.subList(1, command.size() - 3)), rate, concurrency, cpuPerLaunch * 1000, pssMb, rssMb);
+    return String.format("floor (JDK %s, a JVM writing one status file, " + (aotCache ? "AOT cache" : "AppCDS") + ", %s): %.1f launches/s %d at a time, %.0f ms CPU each",
+        jdk, String.join(" ", command.subList(1, command.size() - 3)), rate, concurrency, cpuPerLaunch * 1000)
+        + (pssMb > 0 ? String.format("; alive: PSS %.1f MB, RSS %.1f MB", pssMb, rssMb) : "");
   }
 }

@@ -93,7 +93,7 @@ final class RestartPhase {
     }
     Node node = startNode(jar, root, "restart: first node", flags);
     HttpClient client = client();
-    Submitted real = submitConcurrently(node, client, SLEEPER, RESTART_REAL, 4, setup);
+    Submitted real = submitConcurrently(node, SLEEPER, RESTART_REAL, 4, setup);
     Map<String, String> realPids = awaitLive(node, client, List.of(real.ids()), setup);
     Map<String, String> realStarted = new LinkedHashMap<>();
     for (String id : real.ids()) {

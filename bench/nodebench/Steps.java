@@ -88,8 +88,12 @@ final class Steps {
 
   record Submitted(String[] ids, Instant[] before, List<Double> postMs, long firstSendNanos, long lastAnswerNanos) {}
 
-  /** POSTs {@code n} copies of {@code definition} from {@code threads} threads sharing one client. */
-  static Submitted submitConcurrently(Node node, HttpClient client, String definition, int n, int threads, Deadline dl)
+  /**
+   * POSTs {@code n} copies of {@code definition} from {@code threads} threads, each over a
+   * keep-alive connection of its own written by hand ({@link RawClient}): the JDK HttpClient's own
+   * CPU, seconds of it in a burst, would count in every answer's latency.
+   */
+  static Submitted submitConcurrently(Node node, String definition, int n, int threads, Deadline dl)
       throws Exception {
     String[] ids = new String[n];
     Instant[] before = new Instant[n];
@@ -135,25 +139,10 @@ final class Steps {
   }
 
   /**
-   * POST /v1/tasks; a 503 (the node refused the task, nothing was created) is counted and retried
-   * every 50 ms until the phase deadline. The latency a caller measures includes the retries.
+   * POST /v1/tasks over {@code raw}; the body of its 201. A 503 (the node refused the task,
+   * nothing was created) is counted and retried every 50 ms until the phase deadline; the latency
+   * a caller measures includes the retries.
    */
-  static HttpResponse<String> submit(HttpClient client, Node node, String definition, Deadline dl) throws Exception {
-    while (true) {
-      HttpResponse<String> r = send(client, post(node, "/v1/tasks", definition));
-      if (r.statusCode() != 503) {
-        return r;
-      }
-      unavailable.incrementAndGet();
-      if (firstUnavailable == null) {
-        firstUnavailable = r.body();
-      }
-      dl.check("retrying a POST answered 503 " + abbreviate(r.body()));
-      Thread.sleep(50);
-    }
-  }
-
-  /** {@link #submit(HttpClient, Node, String, Deadline)} over a raw keep-alive connection; the body of the 201. */
   static String submit(RawClient raw, String definition, Deadline dl) throws Exception {
     while (true) {
       RawClient.Answer a = raw.exchange("/v1/tasks", definition);

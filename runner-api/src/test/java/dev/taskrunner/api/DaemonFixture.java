@@ -47,15 +47,16 @@ final class DaemonFixture implements AutoCloseable {
     // SIGINT as a terminal leaves it (through env, which execs java in the same process): a build
     // run as a script's background job has it ignored, every child inherits that, and a JVM that
     // starts with SIGINT ignored never handles it, so Ctrl-C could not be tested.
-    return launch(directory, jar, env, "--default-signal=INT", args);
+    return launchWith("--default-signal=INT", directory, jar, env, args);
   }
 
   /** A daemon started with {@code signal} ({@code INT}, {@code TERM}) ignored, as a background job or a supervisor may start it; ready. */
   DaemonProcess startIgnoring(String signal, String... args) throws IOException {
-    return launch(cwd, JAR.toString(), Map.of(), "--ignore-signal=" + signal, args).awaitListening();
+    return launchWith("--ignore-signal=" + signal, cwd, JAR.toString(), Map.of(), args).awaitListening();
   }
 
-  private DaemonProcess launch(Path directory, String jar, Map<String, String> env, String signals, String... args) throws IOException {
+  /** {@link #launch} through {@code env} with {@code signals}, its option for the signals java starts with. */
+  private DaemonProcess launchWith(String signals, Path directory, String jar, Map<String, String> env, String... args) throws IOException {
     assertTrue(Files.isRegularFile(JAR), "build the daemon jar first (mvn -o install -DskipTests): " + JAR);
     List<String> command = new ArrayList<>(List.of("env", signals,
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tells at start when a signal that stops the node is ignored. A process inherits ignored signals
- * from its parent (a shell's background job has SIGINT ignored, {@code nohup} SIGHUP, some
- * supervisors more), and a JVM that starts with SIGINT or SIGTERM ignored keeps it ignored: that
+ * from its parent (a job a script starts in the background has SIGINT ignored, {@code nohup} SIGHUP,
+ * some supervisors more), and a JVM that starts with SIGINT or SIGTERM ignored keeps it ignored: that
  * signal then does nothing, and an operator's Ctrl-C or {@code kill} seems to be lost. The kernel's
  * word is read ({@code SigIgn} of {@code /proc/self/status}); nothing is changed.
  */
@@ -33,12 +33,15 @@ public final class StopSignals {
       return; // not Linux, or no /proc: nothing to tell
     }
     List<String> ignored = ignored(mask);
+    if (ignored.size() == STOPS.size()) {
+      LOG.warn("SIGINT and SIGTERM are ignored by this process (inherited from the process that started it): neither"
+          + " will stop the node; only SIGKILL will (the tasks keep running either way)");
+      return;
+    }
     for (Stop stop : STOPS) {
       if (ignored.contains(stop.name())) {
-        boolean both = ignored.contains(stop.other());
-        LOG.warn("{} is ignored by this process (inherited from the process that started it, as a shell's background job"
-            + " ignores SIGINT): it will not stop the node; {}", stop.name(),
-            both ? "only SIGKILL will (the tasks keep running either way)" : "send " + stop.other() + " instead");
+        LOG.warn("{} is ignored by this process (inherited from the process that started it, as a job a script starts"
+            + " in the background ignores SIGINT): it will not stop the node; send {} instead", stop.name(), stop.other());
       }
     }
   }

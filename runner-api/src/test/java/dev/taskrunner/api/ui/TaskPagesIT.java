@@ -120,7 +120,7 @@ class TaskPagesIT {
 
   @Test
   void aQueuedTaskShowsWhatItWaitsForAndItsHolderWhatItHolds() throws Exception {
-    assertEquals(201, node.post("/v1/tasks", "{\"machine\": \"echo\", \"id\": \"holder\", \"parameters\": [\"SLEEP 60\"],"
+    assertEquals(201, node.post("/v1/tasks", "{\"machine\": \"echo\", \"id\": \"holder\", \"parameters\": [\"SLEEP 600\"],"
         + " \"resources\": {\"exclusive\": [\"disk7\"], \"shared\": [\"lpar01\"]}}").statusCode());
     assertEquals(201, node.post("/v1/tasks", "{\"machine\": \"echo\", \"id\": \"waiter\", \"parameters\": [\"ECHO hi\"],"
         + " \"resources\": {\"exclusive\": [\"disk7\"]}}").statusCode());
