@@ -132,24 +132,28 @@ class TaskPagesIT {
         .contains("waiting for exclusive disk7, held by holder"));
     browser.screenshot("tasks-waiting");
 
+    // The page draws its fields again every second: each read is a wait, which finds the element anew.
     browser.go(node.url() + "/ui#/task/waiter");
-    browser.until(d -> browser.find("dd[data-field='waitingFor']").getText().equals("exclusive disk7, held by holder"));
-    assertEquals("exclusive disk7", browser.find("dd[data-field='resources']").getText());
-    assertEquals("–", browser.find("dd[data-field='holds']").getText());
-    assertTrue(browser.find("#task-summary").getText().contains("waiting for exclusive disk7, held by holder"));
+    browser.textIs("dd[data-field='waitingFor']", "exclusive disk7, held by holder");
+    browser.textIs("dd[data-field='resources']", "exclusive disk7");
+    browser.textIs("dd[data-field='holds']", "–");
+    browser.until(d -> browser.find("#task-summary").getText().contains("waiting for exclusive disk7, held by holder"));
 
     browser.go(node.url() + "/ui#/task/holder");
-    browser.until(d -> browser.find("dd[data-field='holds']").getText().equals("exclusive disk7; shared lpar01"));
-    assertEquals("–", browser.find("dd[data-field='waitingFor']").getText());
+    browser.textIs("dd[data-field='holds']", "exclusive disk7; shared lpar01");
+    browser.textIs("dd[data-field='waitingFor']", "–");
 
     browser.go(node.url() + "/ui#/task/dependent");
     browser.until(d -> browser.find("dd[data-field='waitingFor']").getText().startsWith("dependency holder"));
-    assertEquals("holder (any outcome)", browser.find("dd[data-field='after']").getText());
+    browser.textIs("dd[data-field='after']", "holder (any outcome)");
     browser.screenshot("task-waiting");
     // the dependency is a link to its task's page
-    browser.find("dd[data-field='after'] a").click();
+    browser.until(d -> {
+      d.findElement(By.cssSelector("dd[data-field='after'] a")).click();
+      return true;
+    });
     browser.until(d -> d.getCurrentUrl().endsWith("#/task/holder"));
-    browser.until(d -> browser.find("#task-id").getText().equals("holder"));
+    browser.textIs("#task-id", "holder");
   }
 
   @Test
