@@ -3,6 +3,7 @@ package dev.taskrunner.api;
 import dev.taskrunner.api.config.ConfigException;
 import dev.taskrunner.api.config.DaemonConfig;
 import dev.taskrunner.api.events.DeferredEvents;
+import dev.taskrunner.api.http.FirstRequests;
 import dev.taskrunner.api.http.HttpNode;
 import dev.taskrunner.api.ops.FatalErrors;
 import dev.taskrunner.api.ops.IdleMemory;
@@ -106,7 +107,7 @@ public final class Daemon {
     node.set(bound.accept());
     LOG.info("listening on {}", node.get().url());
     listening.complete(null);
-    IdleMemory.afterStart();
+    FirstRequests.warmInBackground(IdleMemory::afterStart);
   }
 
   /** What {@code future} gives, or throws what it failed with. */
