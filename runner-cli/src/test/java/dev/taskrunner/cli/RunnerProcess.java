@@ -47,6 +47,7 @@ final class RunnerProcess {
     command.add("task.json");
     // Outside the task directory, so a second runner there cannot see or clobber it.
     Path terminal = dir.resolveSibling(dir.getFileName() + "-terminal-" + STARTS.incrementAndGet() + ".txt");
+    terminal.toFile().deleteOnExit(); // beside a @TempDir it is no temporary directory's: gone with the test JVM
     Process p = new ProcessBuilder(command)
         .directory(dir.toFile())
         .redirectErrorStream(true)

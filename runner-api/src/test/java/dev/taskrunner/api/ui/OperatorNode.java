@@ -85,6 +85,12 @@ public final class OperatorNode implements AutoCloseable {
 
   @Override
   public void close() {
+    killRunners();
+    stop();
+    killRunners(); // any a launch started meanwhile: a queued task whose turn came when a killed one ended
+  }
+
+  private void killRunners() {
     for (TaskView v : service.list(null, 0, Integer.MAX_VALUE)) {
       if (v.pid() != null && !v.state().isFinal()) {
         ProcessHandle.of(v.pid()).ifPresent(p -> {
@@ -93,6 +99,5 @@ public final class OperatorNode implements AutoCloseable {
         });
       }
     }
-    stop();
   }
 }

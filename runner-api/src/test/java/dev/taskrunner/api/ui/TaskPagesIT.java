@@ -154,6 +154,10 @@ class TaskPagesIT {
     });
     browser.until(d -> d.getCurrentUrl().endsWith("#/task/holder"));
     browser.textIs("#task-id", "holder");
+    // Stopped while queued, they never run: else the holder's end at the test's close would start
+    // them, and their runners would write into the directory being removed.
+    assertEquals(200, node.post("/v1/tasks/waiter/stop", "").statusCode());
+    assertEquals(200, node.post("/v1/tasks/dependent/stop", "").statusCode());
   }
 
   @Test
